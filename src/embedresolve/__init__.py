@@ -1,0 +1,29 @@
+"""Find, separate and resolve social-media posts embedded in scraped news text."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("embedresolve")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"
+
+from embedresolve.detect import detect, detect_text
+from embedresolve.models import Author, Detector, Embed
+from embedresolve.pipeline import CleanConfig, clean_record, restore_record
+from embedresolve.separate import restore, separate
+
+__all__ = [
+    "Author",
+    "CleanConfig",
+    "Detector",
+    "Embed",
+    "__version__",
+    "clean_record",
+    "detect",
+    "detect_text",
+    "restore",
+    "restore_record",
+    "separate",
+]

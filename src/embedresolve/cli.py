@@ -1,0 +1,206 @@
+"""The ``embedresolve`` command: a thin typer layer over the library.
+
+It builds the config, streams records through :mod:`embedresolve.pipeline`
+and maps the outcome to an exit status:
+
+    0  every record was processed
+    1  the run finished, but some records were rejected (see the rejects file)
+    2  usage error: bad options, unreadable input
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from embedresolve import __version__
+from embedresolve.errors import RecordError
+from embedresolve.io import (
+    DEFAULT_MAX_RECORD_BYTES,
+    InputRecord,
+    RecordWriter,
+    Reject,
+    RejectsWriter,
+    decode_csv_json_columns,
+    detect_format,
+    read_records,
+)
+from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+from embedresolve.schema import RECORD_SCHEMA
+
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="embedresolve",
+    help="Find embedded social-media posts in scraped articles, separate them, resolve them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+InputArg = Annotated[
+    str,
+    typer.Argument(
+        help="JSONL, JSON array, CSV (optionally .gz), a folder of .txt/.html files, or - for stdin."
+    ),
+]
+OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Where to write; - for stdout.")]
+FieldOpt = Annotated[
+    str | None,
+    typer.Option("--field", help="Text field (default: content, text, body, maintext, article, full_text)."),
+]
+HtmlFieldOpt = Annotated[
+    str | None, typer.Option("--html-field", help="HTML field (default: html, raw_html, …, when present).")
+]
+FormatOpt = Annotated[
+    str | None, typer.Option("--format", help="Input format: jsonl, json, csv, txtdir (default: by name).")
+]
+RejectsOpt = Annotated[
+    str | None,
+    typer.Option("--rejects", help="Rejects file (JSONL). Default: OUTPUT.rejects.jsonl, or stderr."),
+]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-record-bytes", help="Reject records larger than this.", min=1)
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"embedresolve {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Find embedded social-media posts in scraped articles, separate them, resolve them."""
+
+
+@app.command()
+def scan(
+    source: InputArg,
+    output: OutputOpt = "-",
+    field: FieldOpt = None,
+    html_field: HtmlFieldOpt = None,
+    fmt: FormatOpt = None,
+    rejects: RejectsOpt = None,
+    max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
+) -> None:
+    """Print one JSON line per embed found: record index, record id and the embed."""
+    config = CleanConfig(field=field, html_field=html_field)
+    records = _read(source, fmt, max_record_bytes)
+    with RecordWriter(output, "jsonl") as out, RejectsWriter(_rejects_path(rejects, output)) as rejected:
+        for index, item in enumerate(clean_records(records, config)):
+            if isinstance(item, Reject):
+                rejected.write(item)
+                continue
+            for embed in item["embeds"]:
+                out.write({"record": index, "id": item.get("id"), "embed": embed})
+    raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
+
+
+@app.command()
+def clean(
+    source: InputArg,
+    output: OutputOpt = "-",
+    field: FieldOpt = None,
+    html_field: HtmlFieldOpt = None,
+    fmt: FormatOpt = None,
+    rejects: RejectsOpt = None,
+    max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
+    no_resolve: Annotated[
+        bool, typer.Option("--no-resolve", help="Stay offline: embeds are marked as not resolved.")
+    ] = False,
+) -> None:
+    """Separate embeds from each record's text: clean body plus an ``embeds`` list."""
+    config = CleanConfig(field=field, html_field=html_field, resolve=not no_resolve)
+    in_format = _format(source, fmt)
+    records = _read(source, in_format, max_record_bytes)
+    _write_all(clean_records(records, config), output, _out_format(output, in_format), rejects)
+
+
+@app.command()
+def restore(
+    source: InputArg,
+    output: OutputOpt = "-",
+    fmt: FormatOpt = None,
+    rejects: RejectsOpt = None,
+    max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
+) -> None:
+    """Give back the original records from the output of ``clean``."""
+    in_format = _format(source, fmt)
+    records = _read(source, in_format, max_record_bytes)
+    _write_all(restore_records(records), output, _out_format(output, in_format), rejects)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of an output record."""
+    typer.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
+
+
+# --- plumbing -----------------------------------------------------------------
+
+
+def _format(source: str, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in ("jsonl", "json", "csv", "txtdir"):
+            raise typer.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
+        return fmt
+    if source != "-" and not Path(source).exists():
+        raise typer.BadParameter(f"{source} does not exist", param_hint="SOURCE")
+    return detect_format(source)
+
+
+def _out_format(output: str, in_format: str) -> str:
+    """Output keeps the input's format; a folder of files gives a folder, or JSONL to a file."""
+    if in_format == "txtdir":
+        return "txtdir" if output != "-" and not Path(output).suffix else "jsonl"
+    return in_format
+
+
+def _read(source: str, fmt: str | None, max_record_bytes: int) -> Iterator[Any]:
+    stdin = sys.stdin.buffer if source == "-" else None
+    records = read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
+    if fmt != "csv":
+        return records
+    return (_decode_csv_columns(r) for r in records)
+
+
+def _decode_csv_columns(item: InputRecord | Reject) -> InputRecord | Reject:
+    """CSV holds our own output columns as JSON text: decode them back."""
+    if isinstance(item, Reject):
+        return item
+    try:
+        return replace(item, data=decode_csv_json_columns(item.data))
+    except RecordError as error:
+        return Reject.from_error(item.index, error, item.original)
+
+
+def _rejects_path(path: str | None, output: str) -> str:
+    if path is not None:
+        return path
+    return "-" if output == "-" else f"{output.rstrip('/')}.rejects.jsonl"
+
+
+def _write_all(items: Iterable[Any], output: str, out_format: str, rejects: str | None) -> None:
+    rejects_path = _rejects_path(rejects, output)
+    with RecordWriter(output, out_format) as out, RejectsWriter(rejects_path) as rejected:
+        for item in items:
+            if isinstance(item, Reject):
+                rejected.write(item)
+            else:
+                out.write(item)
+    if rejected.count:
+        where = "stderr" if rejects_path == "-" else rejects_path
+        typer.echo(f"embedresolve: {rejected.count} record(s) rejected, see {where}", err=True)
+    raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)

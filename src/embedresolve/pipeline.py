@@ -1,0 +1,120 @@
+"""Records in, records out: detect → separate → (resolve) → provenance.
+
+:func:`clean_record` and :func:`restore_record` are pure functions of a record
+(a JSON object); :func:`clean_records` streams them and turns a bad record into
+a :class:`~embedresolve.io.Reject` instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from embedresolve import __version__
+from embedresolve.detect import detect
+from embedresolve.errors import RecordError, RestoreError
+from embedresolve.io import InputRecord, Reject, check_reserved, html_field, text_field
+from embedresolve.models import Embed
+from embedresolve.separate import restore, separate
+
+META = "embedresolve"
+EMBEDS = "embeds"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    """What ``clean`` does; the CLI builds it from its options."""
+
+    field: str | None = None  # text field; found automatically when None
+    html_field: str | None = None  # HTML field; found automatically when None
+    resolve: bool = False  # resolution is not available in this version yet
+
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def clean_record(
+    record: dict[str, Any], config: CleanConfig, *, now: datetime | None = None
+) -> dict[str, Any]:
+    """``record`` with its text replaced by the clean body, plus ``embeds`` and metadata.
+
+    A record this function already cleaned is first restored, so cleaning is
+    idempotent and never stacks two layers of cuts.
+    """
+    check_reserved(record)
+    if META in record:
+        record = restore_record(record)
+    name = text_field(record, config.field)
+    text: str = record[name]
+    html_name = html_field(record, config.html_field)
+    html = record[html_name] if html_name else None
+    clean, embeds = separate(text, detect(text, html=html))
+    embeds = [_finish(e, name, config) for e in embeds]
+    out = {key: (clean if key == name else value) for key, value in record.items()}
+    out[EMBEDS] = [e.to_dict() for e in embeds]
+    out[META] = {
+        "version": __version__,
+        "processed_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+        "text_field": name,
+        "html_field": html_name,
+        "config_digest": config.digest(),
+    }
+    return out
+
+
+def _finish(embed: Embed, field: str, config: CleanConfig) -> Embed:
+    reason = (
+        "resolution disabled (--no-resolve)"
+        if not config.resolve
+        else ("resolution is not implemented in this version")
+    )
+    return embed.with_(
+        field=field,
+        resolution={"status": "skipped", "reason": reason, "provenance": []},
+    )
+
+
+def restore_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as it was before :func:`clean_record`, byte for byte."""
+    embeds = [Embed.from_dict(e) for e in record.get(EMBEDS) or []]
+    by_field: dict[str, list[Embed]] = {}
+    for embed in embeds:
+        by_field.setdefault(embed.field or "", []).append(embed)
+    out = {k: v for k, v in record.items() if k not in (EMBEDS, META)}
+    for name, field_embeds in by_field.items():
+        if not isinstance(out.get(name), str):
+            raise RestoreError(f"embeds refer to field {name!r}, which is missing", field=name)
+        out[name] = restore(out[name], field_embeds)
+    return out
+
+
+def clean_records(
+    records: Iterable[InputRecord | Reject], config: CleanConfig
+) -> Iterator[dict[str, Any] | Reject]:
+    """Clean a stream; a record that cannot be processed becomes a Reject, in order."""
+    for item in records:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        try:
+            yield clean_record(item.data, config)
+        except RecordError as error:
+            yield Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
+
+
+def restore_records(records: Iterable[InputRecord | Reject]) -> Iterator[dict[str, Any] | Reject]:
+    for item in records:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        try:
+            yield restore_record(item.data)
+        except RecordError as error:
+            yield Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
+        except (ValueError, KeyError, TypeError, AttributeError) as error:  # malformed "embeds" entries
+            message = f"malformed embeds: {error!r}"
+            yield Reject(index=item.index, reason="bad_embeds", message=message, original=item.original)

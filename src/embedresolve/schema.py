@@ -1,0 +1,108 @@
+"""The JSON Schema of an output record (``embedresolve schema``); tests validate against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_SPAN = {
+    "type": "array",
+    "items": {"type": "integer", "minimum": 0},
+    "minItems": 2,
+    "maxItems": 2,
+}
+
+RESOLUTION_STATUSES = (
+    "resolved",
+    "partial",
+    "unresolved",
+    "not_archived",
+    "not_found",
+    "deleted",
+    "protected",
+    "failed",
+    "skipped",
+)
+
+EMBED_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["platform", "field", "span", "cut", "raw", "detector", "resolution"],
+    "properties": {
+        "platform": {
+            "enum": [
+                "twitter",
+                "instagram",
+                "facebook",
+                "tiktok",
+                "youtube",
+                "vimeo",
+                "telegram",
+                "bluesky",
+                "mastodon",
+                "threads",
+                "reddit",
+            ]
+        },
+        "field": {"type": "string", "description": "the input field the embed was cut from"},
+        "span": {**_SPAN, "description": "[start, end) of the embed in the original value"},
+        "cut": {**_SPAN, "description": "[start, end) of the text removed from the original"},
+        "raw": {"type": "string", "description": "exactly the text removed"},
+        "text": _NULLABLE_STRING,
+        "author": {
+            "type": "object",
+            "properties": {"name": _NULLABLE_STRING, "handle": _NULLABLE_STRING},
+            "additionalProperties": False,
+        },
+        "date_text": _NULLABLE_STRING,
+        "date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "links": {"type": "array", "items": {"type": "string"}},
+        "url": _NULLABLE_STRING,
+        "post_id": {"type": ["string", "null"]},
+        "detector": {
+            "type": "object",
+            "required": ["rule", "confidence"],
+            "properties": {
+                "rule": {"type": "string"},
+                "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            },
+        },
+        "resolution": {
+            "type": ["object", "null"],
+            "required": ["status"],
+            "properties": {
+                "status": {"enum": list(RESOLUTION_STATUSES)},
+                "reason": {"type": "string"},
+                "post": {"type": ["object", "null"]},
+                "match": {"type": ["object", "null"]},
+                "provenance": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+    },
+}
+
+RECORD_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://github.com/embedresolve/embedresolve/schema/record.json",
+    "title": "embedresolve output record",
+    "description": (
+        "The input record with its text field replaced by the clean body; every other "
+        "input field passes through unchanged."
+    ),
+    "type": "object",
+    "required": ["embeds", "embedresolve"],
+    "properties": {
+        "embeds": {"type": "array", "items": EMBED_SCHEMA},
+        "embedresolve": {
+            "type": "object",
+            "required": ["version", "processed_at", "text_field", "config_digest"],
+            "properties": {
+                "version": {"type": "string"},
+                "processed_at": {"type": "string", "format": "date-time"},
+                "text_field": {"type": "string"},
+                "html_field": _NULLABLE_STRING,
+                "config_digest": {"type": "string"},
+            },
+        },
+    },
+    "additionalProperties": True,
+}

@@ -1,0 +1,215 @@
+"""Tweet detection in flattened text: one table row per shape scrapers produce."""
+
+from __future__ import annotations
+
+import pytest
+
+from embedresolve.detect.dates import find_date, parse_date
+from embedresolve.detect.text import detect_text
+from embedresolve.detect.tweet_length import limit_for, weighted_length
+
+BEFORE = "The minister spoke to reporters on Tuesday and said the plan would go ahead as announced.\n\n"
+AFTER = "\n\nOpposition parties said they would challenge the decision in court next week."
+
+# (case id, embed as flattened, expected handle, expected ISO date or None)
+SHAPES = [
+    (
+        "em-dash",
+        "Big news today pic.twitter.com/AbCdEf1234 — Jane Roe (@janeroe) March 3, 2019",
+        "janeroe",
+        "2019-03-03",
+    ),
+    ("entity-mdash", "Big news today &mdash; Jane Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    ("double-hyphen", "Big news today -- Jane Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    ("hyphen", "Big news today - Jane Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    ("en-dash", "Big news today – Jane Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    ("mojibake", "Big news today â€” Jane Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    ("no-dash-two-spaces", "Big news today\nJane Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    (
+        "signature-own-line",
+        "Big news today pic.twitter.com/AbCdEf1234\n— Jane Roe (@janeroe) March 3, 2019",
+        "janeroe",
+        "2019-03-03",
+    ),
+    ("signature-split", "Big news today\n\n— Jane Roe (@janeroe)\n\nMarch 3, 2019", "janeroe", "2019-03-03"),
+    ("glued-to-text", "Big news today— Jane Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    (
+        "spanish-date",
+        "Gran noticia hoy — Juan Pérez (@juanperez) 1 de febrero de 2017",
+        "juanperez",
+        "2017-02-01",
+    ),
+    ("german-date", "Große Neuigkeiten — Hans Meier (@hmeier) 22. August 2013", "hmeier", "2013-08-22"),
+    ("russian-date", "Большая новость — Иван (@ivan_p) 16 мая 2018 г.", "ivan_p", "2018-05-16"),
+    ("french-date", "Grande nouvelle — Marie Dupont (@mdupont) 11 novembre 2022", "mdupont", "2022-11-11"),
+    ("masked-date", "Big news today — Jane Roe (@janeroe) November XX, 2022", "janeroe", None),
+    ("no-date", "Big news today\n— Jane Roe (@janeroe)", "janeroe", None),
+    (
+        "own-dashes-and-handles",
+        "@bob the vote - as always - is close — cc @amy — Jane Roe (@janeroe) May 1, 2020",
+        "janeroe",
+        "2020-05-01",
+    ),
+    ("emoji-name", "Big news today — Jane 🇺🇦 Roe 🌻 (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    (
+        "parenthesis-name",
+        "Big news today — Jane Roe (Official) (@janeroe) March 3, 2019",
+        "janeroe",
+        "2019-03-03",
+    ),
+    ("dashes-in-name", "Big news today — Jane -- Roe (@janeroe) March 3, 2019", "janeroe", "2019-03-03"),
+    (
+        "markdown-html2text",
+        "> Big news today [pic.twitter.com/AbCdEf1234](https://t.co/AbCdEf1234)\n> \n> — Jane Roe (@janeroe) "
+        "[March 3, 2019](https://twitter.com/janeroe/status/1102231234567890123?ref_src=twsrc%5Etfw)",
+        "janeroe",
+        "2019-03-03",
+    ),
+]
+
+
+@pytest.mark.parametrize(("embed", "handle", "day"), [s[1:] for s in SHAPES], ids=[s[0] for s in SHAPES])
+def test_each_shape_gives_one_exact_embed(embed: str, handle: str, day: str | None) -> None:
+    """Every signature shape is found once, with the span from the text's first to last character."""
+    text = BEFORE + embed + AFTER
+    embeds = detect_text(text)
+    assert len(embeds) == 1
+    found = embeds[0]
+    start = len(BEFORE) + (embed.index("Big") if "Big" in embed else 0)
+    if "Big" not in embed:
+        start = len(BEFORE) + len(embed) - len(embed.lstrip("> "))
+    assert found.platform == "twitter"
+    assert found.author.handle == handle
+    assert found.date == day
+    assert text[found.span[1] - 1] == embed.rstrip()[-1]
+    assert found.span[1] == len(BEFORE) + len(embed.rstrip())
+    assert found.span[0] == start
+
+
+def test_markdown_status_link_gives_the_post_id() -> None:
+    """An html2text signature links the date to the status URL: the ID comes for free."""
+    embed = SHAPES[-1][1]
+    (found,) = detect_text(BEFORE + embed + AFTER)
+    assert found.post_id == "1102231234567890123"
+    assert found.url == "https://twitter.com/janeroe/status/1102231234567890123"
+    assert found.links == ("pic.twitter.com/AbCdEf1234", "https://t.co/AbCdEf1234")
+
+
+def test_date_glued_to_next_sentence() -> None:
+    """`2013Blanket.js` — the date ends at the year even with no space after it."""
+    text = "Drink! — Shay Friedman (@ironshay) August 22, 2013Blanket.js is an easy tool."
+    (found,) = detect_text(text)
+    assert text[found.span[0] : found.span[1]].endswith("2013")
+
+
+def test_multi_paragraph_tweet_text() -> None:
+    """A post whose text has blank lines inside is taken whole, up to the article's lead-in."""
+    tweet = "Delhi has turned into a gas chamber\n\nWe have started distributing masks today\n\nUse them"
+    text = (
+        "The chief minister turned to Twitter last month and described his city as a “gas chamber.”"
+        " His government has been criticised for months over its handling of the crisis.\n\n"
+        f"{tweet}\n\n— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019" + AFTER
+    )
+    (found,) = detect_text(text)
+    assert text[found.span[0] :].startswith("Delhi has turned")
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    ["The senator wrote on Twitter:", "Here is what she posted:", "Trump tweeted:", "La ministra escribió:"],
+)
+def test_lead_in_is_not_part_of_the_embed(lead_in: str) -> None:
+    """The article's own lead-in before the post stays in the body."""
+    text = f"{lead_in}\n\nWe will win this. — Jane Roe (@janeroe) March 3, 2019"
+    (found,) = detect_text(text)
+    assert text[found.span[0] :].startswith("We will win")
+
+
+def test_several_embeds_in_a_row() -> None:
+    """Consecutive embeds are separate detections, each starting after the previous date."""
+    text = (
+        BEFORE
+        + "First post — Ann (@ann) May 1, 2020\n\nSecond post — Bob (@bob) May 2, 2020\n\n"
+        + "Third post — Cat (@cat) May 3, 2020"
+        + AFTER
+    )
+    embeds = detect_text(text)
+    assert [text[e.span[0] : e.span[1]].split(" —")[0] for e in embeds] == [
+        "First post",
+        "Second post",
+        "Third post",
+    ]
+
+
+def test_one_line_text() -> None:
+    """Text flattened to one line (whole-page extractors) still gives the post after the lead-in."""
+    text = (
+        "It seems the feature is adorable: Because we love our Anna so much. ♥️ "
+        "— Slack (@SlackHQ) September 16, 2016 Who is Anna? Anna is the editorial director."
+    )
+    (found,) = detect_text(text)
+    assert text[found.span[0] : found.span[1]].startswith("Because we love")
+    assert text[found.span[0] : found.span[1]].endswith("2016")
+
+
+def test_substack_card() -> None:
+    """Substack's static card: display name, handle, text, then `h:mm PM ∙ Mon D, YYYY`."""
+    text = (
+        "Let this idea sink in:\n\nSiqi Chen\n@blader\nproduct development is basically prompt "
+        "engineering the engineers.\n11:23 AM ∙ Dec 27, 2022\n369\nLikes\n\nThe next part of the article."
+    )
+    (found,) = detect_text(text)
+    assert text[found.span[0] : found.span[1]].startswith("Siqi Chen")
+    assert text[found.span[0] : found.span[1]].endswith("2022")
+    assert found.author.handle == "blader"
+    assert found.date == "2022-12-27"
+    assert found.detector.rule == "twitter.card"
+
+
+NOT_EMBEDS = [
+    ("byline", "By Jane Roe (@janeroe)\n\nThe minister spoke to reporters on Tuesday."),
+    ("byline-inline", "Jane Roe (@janeroe) is a reporter covering politics for the paper."),
+    ("live-blog-credit", "The vote passed 52 to 48 in the end.\n— Jane Roe and John Doe"),
+    ("contact-line", "Follow our correspondent — Jane Roe (@janeroe) reports from Kyiv every day."),
+    ("handle-in-prose", "Reached for comment, the account (@janeroe) did not reply on March 3, 2019."),
+    ("mention", "She tagged @janeroe in a post on March 3, 2019 that was later deleted."),
+    ("prose-date", "On March 3, 2019 the ministry — and its spokesman — declined to comment."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NOT_EMBEDS], ids=[i for i, _ in NOT_EMBEDS])
+def test_not_an_embed(text: str) -> None:
+    """Bylines, credits and mentions are not embeds."""
+    assert detect_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("November 11, 2022", "2022-11-11"),
+        ("Nov. 5, 2020", "2020-11-05"),
+        ("22. August 2013", "2013-08-22"),
+        ("22\\. August 2013", "2013-08-22"),
+        ("1 de febrero de 2017", "2017-02-01"),
+        ("16 мая 2018 г.", "2018-05-16"),
+        ("2022年11月11日", "2022-11-11"),
+        ("30 février 2020", None),
+    ],
+)
+def test_dates(text: str, iso: str | None) -> None:
+    """Signature dates in many languages parse to ISO dates; impossible ones to None."""
+    match = find_date(text)
+    assert match is not None and match.group() == text
+    parsed = parse_date(match.group())
+    assert (parsed.isoformat() if parsed else None) == iso
+
+
+def test_length_limits() -> None:
+    """140 characters before 2017-11-07, 280 weighted after; media links do not count."""
+    from datetime import date
+
+    assert limit_for(date(2017, 11, 6)) == 140
+    assert limit_for(date(2017, 11, 7)) == 280
+    assert weighted_length("a" * 10 + " https://example.com/x") == 10 + 1 + 23
+    assert weighted_length("漢字") == 4
+    assert weighted_length("hi pic.twitter.com/AbCdEf1234") == 2
