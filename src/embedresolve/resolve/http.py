@@ -1,0 +1,445 @@
+"""The one way the resolver talks HTTP: bounded, polite, retried, explained.
+
+``Fetcher.fetch(url, purpose=...)`` either returns a :class:`FetchResult` (an
+*answer*: any status the caller must interpret) or raises
+:class:`~embedresolve.resolve.errors.FetchFailed` with a category. The rules,
+from DESIGN.md §4 and the archive guide (§1.7, §6):
+
+* Only configured endpoints are fetched (:class:`HostNotAllowed`, before any
+  I/O). Redirects are never followed: a 3xx is an answer whose ``Location``
+  the caller reads (t.co and Wayback redirects *are* the data).
+* Every attempt first takes a slot from the shared :class:`RateLimiter`.
+* Timeouts, connect errors, resets, protocol errors and statuses
+  413/421/500/502/503/504/599 are retried with exponential backoff and jitter,
+  at most ``max_attempts`` times and never past ``max_retry_seconds``.
+* A response carrying ``Memento-Datetime`` is archived content, whatever its
+  status: returned at once, never retried, never taken for a live error.
+* A *live* 429 pauses the whole host for max(Retry-After, 60 s) and slows it
+  down (see ``ratelimit``); the request is then retried like any other, within
+  the same bounds. Ignoring 429s gets an IP blocked at IA's firewall.
+* Other 4xx are answers. Bodies are streamed and cut off at
+  ``max_response_bytes`` (:class:`ResponseTooLarge`, not retried); each
+  attempt is bounded by ``deadline_s`` of wall time.
+
+Time (``clock``/``sleep``) is injected, and tenacity gets the same ``sleep``,
+so tests run the whole retry and pause machinery without waiting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Protocol
+
+import httpx
+import tenacity
+
+from embedresolve.resolve.config import HttpConfig, ResolveConfig
+from embedresolve.resolve.errors import (
+    FailureCategory,
+    FetchFailed,
+    HostNotAllowed,
+    ResponseTooLarge,
+)
+from embedresolve.resolve.headers import parse_http_date, parse_retry_after
+from embedresolve.resolve.hosts import Bucket, authority, bucket_for, normalize_hosts
+from embedresolve.resolve.ratelimit import Clock, RateLimiter, Sleep
+
+RETRYABLE_STATUSES = frozenset({413, 421, 500, 502, 503, 504, 599})
+"""Transient by experience: "Wayback sometimes produces 500 errors for transient
+issues" (edgi ``WaybackSession.retryable_statuses``, the same set)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FetchResult:
+    """One HTTP answer, with what provenance needs to re-check it later.
+
+    ``headers`` has lower-case keys; repeated headers are joined with ", ".
+    ``body`` is the decoded entity (Content-Encoding removed) and ``sha256``
+    is its hex digest. ``elapsed_s`` runs from the first attempt to the answer
+    (retries and pauses included, queueing for the first slot not), on the
+    fetcher's clock. A cached result has ``from_cache=True`` and
+    ``attempts=0``: no request was made for it in this run; ``retrieved_at``
+    is then when it was originally fetched.
+    """
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    elapsed_s: float
+    attempts: int
+    retrieved_at: str
+    memento_datetime: datetime | None
+    sha256: str
+    from_cache: bool = False
+    purpose: str = ""
+
+    @property
+    def is_memento(self) -> bool:
+        """Archived content (the header's presence is what counts, even if unparseable)."""
+        return "memento-datetime" in self.headers
+
+    @property
+    def location(self) -> str | None:
+        """The ``Location`` header as sent (may be relative); None when absent."""
+        return self.headers.get("location")
+
+    def to_provenance(self) -> dict[str, Any]:
+        """The per-request provenance entry of DESIGN.md §5."""
+        return {
+            "source": self.purpose,
+            "url": self.url,
+            "status": self.status,
+            "attempts": self.attempts,
+            "elapsed_s": round(self.elapsed_s, 3),
+            "retrieved_at": self.retrieved_at,
+            "from_cache": self.from_cache,
+            "sha256": self.sha256,
+            "memento_datetime": (
+                self.memento_datetime.isoformat().replace("+00:00", "Z") if self.memento_datetime else None
+            ),
+        }
+
+
+class SupportsFetch(Protocol):
+    """What sources depend on: a :class:`Fetcher`, a :class:`CachingFetcher`, or a fake."""
+
+    def fetch(self, url: str, *, purpose: str) -> FetchResult: ...
+
+
+def utc_now_iso() -> str:
+    """Current UTC time as ``2026-01-02T03:04:05.678Z``."""
+    now = datetime.now(timezone.utc)
+    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def make_client(config: HttpConfig, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """An ``httpx.Client`` set up the way the fetcher needs it.
+
+    Redirects off, our User-Agent, our timeouts. The fetcher re-asserts all
+    three per request, so a caller-built client cannot loosen them.
+    """
+    return httpx.Client(
+        follow_redirects=False,
+        timeout=_timeout(config),
+        headers={"User-Agent": config.user_agent},
+        transport=transport,
+    )
+
+
+def _timeout(config: HttpConfig) -> httpx.Timeout:
+    return httpx.Timeout(
+        connect=config.connect_timeout_s,
+        read=config.read_timeout_s,
+        write=config.read_timeout_s,
+        pool=config.connect_timeout_s,
+    )
+
+
+class _Retry(Exception):
+    """Internal: this attempt failed in a way worth another try."""
+
+    def __init__(
+        self,
+        category: FailureCategory,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        pause_s: float = 0.0,
+    ) -> None:
+        super().__init__(category)
+        self.category: FailureCategory = category
+        self.status = status
+        self.retry_after = retry_after
+        self.pause_s = pause_s
+
+
+@dataclass(slots=True)
+class _Progress:
+    """Mutable state of one ``fetch`` across its attempts."""
+
+    url: str
+    bucket: Bucket
+    started: float | None = None
+    attempts: int = 0
+    last_status: int | None = None
+    planned: dict[int, float] = field(default_factory=dict)
+
+
+class Fetcher:
+    """Polite, bounded GETs through one ``httpx.Client``; safe to share between threads.
+
+    Give it the client (it is not closed unless ``owns_client``) or use
+    :meth:`create`. Share one :class:`RateLimiter` between all fetchers of a
+    process; by default each fetcher makes its own from ``config.rate_limits``.
+    """
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        config: ResolveConfig | None = None,
+        *,
+        limiter: RateLimiter | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = time.sleep,
+        rng: random.Random | None = None,
+        owns_client: bool = False,
+    ) -> None:
+        self._client = client
+        self.config = config or ResolveConfig()
+        limits = self.config.rate_limits
+        self.limiter = limiter or RateLimiter(
+            clock=clock,
+            sleep=sleep,
+            slowdown=limits.slowdown,
+            min_rate_factor=limits.min_rate_factor,
+        )
+        self._clock = clock
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._owns_client = owns_client
+        self._allowed = normalize_hosts(self.config.allowed_hosts())
+        self._timeout = _timeout(self.config.http)
+
+    @classmethod
+    def create(
+        cls,
+        config: ResolveConfig | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        limiter: RateLimiter | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = time.sleep,
+        rng: random.Random | None = None,
+    ) -> Fetcher:
+        """A fetcher with its own client (closed by :meth:`close`)."""
+        config = config or ResolveConfig()
+        client = make_client(config.http, transport=transport)
+        return cls(
+            client,
+            config,
+            limiter=limiter,
+            clock=clock,
+            sleep=sleep,
+            rng=rng,
+            owns_client=True,
+        )
+
+    def close(self) -> None:
+        if self._owns_client:
+            self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        return self._allowed
+
+    def check_allowed(self, url: str) -> httpx.URL:
+        """Parse ``url`` and refuse it unless it is http(s) on an allowed host."""
+        try:
+            parsed = httpx.URL(url)
+        except httpx.InvalidURL as e:
+            raise HostNotAllowed(url, "") from e
+        host = authority(parsed)
+        if not host or host not in self._allowed:
+            raise HostNotAllowed(url, host or parsed.host)
+        return parsed
+
+    def fetch(self, url: str, *, purpose: str) -> FetchResult:
+        """GET ``url`` under all the rules in the module docstring.
+
+        ``purpose`` names the source or step ("wayback.cdx", "tco") and is
+        copied into the result for provenance.
+        """
+        parsed = self.check_allowed(url)
+        cfg = self.config
+        progress = _Progress(
+            url=url,
+            bucket=bucket_for(parsed, endpoints=cfg.endpoints, limits=cfg.rate_limits),
+        )
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception_type(_Retry),
+            stop=lambda state: self._should_stop(state, progress),
+            wait=lambda state: self._planned_wait(state, progress),
+            sleep=self._backoff_sleep,
+            reraise=True,
+        )
+        try:
+            result: FetchResult = retrying(self._attempt, progress, purpose)
+        except _Retry as last:
+            raise FetchFailed(
+                f"GET {url} failed after {progress.attempts} attempt(s): {last.category}",
+                url=url,
+                category=last.category,
+                attempts=progress.attempts,
+                elapsed_s=self._elapsed(progress),
+                last_status=progress.last_status,
+            ) from last.__cause__
+        return result
+
+    # -- one attempt -----------------------------------------------------------------
+
+    def _attempt(self, progress: _Progress, purpose: str) -> FetchResult:
+        bucket = progress.bucket
+        self.limiter.acquire(bucket.key, bucket.rate, host=bucket.host)
+        if progress.started is None:
+            progress.started = self._clock()
+        progress.attempts += 1
+        status, headers, body = self._get(progress)
+        progress.last_status = status
+        is_memento = "memento-datetime" in headers
+        if not is_memento:
+            self._raise_if_retryable(status, headers, progress)
+        return FetchResult(
+            url=progress.url,
+            status=status,
+            headers=headers,
+            body=body,
+            elapsed_s=self._elapsed(progress),
+            attempts=progress.attempts,
+            retrieved_at=utc_now_iso(),
+            memento_datetime=parse_http_date(headers.get("memento-datetime")),
+            sha256=hashlib.sha256(body).hexdigest(),
+            from_cache=False,
+            purpose=purpose,
+        )
+
+    def _raise_if_retryable(self, status: int, headers: dict[str, str], progress: _Progress) -> None:
+        if status == 429:
+            retry_after = parse_retry_after(headers.get("retry-after"), date=headers.get("date"))
+            pause = max(retry_after or 0.0, self.config.rate_limits.min_pause_s)
+            self.limiter.pause(progress.bucket.host, pause)
+            raise _Retry("rate_limited", status=status, pause_s=pause)
+        if status in RETRYABLE_STATUSES:
+            retry_after = parse_retry_after(headers.get("retry-after"), date=headers.get("date"))
+            category: FailureCategory = "http_5xx" if status >= 500 else "http_4xx"
+            raise _Retry(category, status=status, retry_after=retry_after)
+
+    def _get(self, progress: _Progress) -> tuple[int, dict[str, str], bytes]:
+        """Stream one response, bounded in size and wall time; translate httpx errors."""
+        http = self.config.http
+        deadline = time.monotonic() + http.deadline_s
+        try:
+            with self._client.stream(
+                "GET",
+                progress.url,
+                headers={"User-Agent": http.user_agent},
+                follow_redirects=False,
+                timeout=self._timeout,
+            ) as response:
+                status = response.status_code
+                progress.last_status = status
+                headers = {k: ", ".join(response.headers.get_list(k)) for k in response.headers}
+                declared = _content_length(headers)
+                if declared is not None and declared > http.max_response_bytes:
+                    raise self._too_large(progress, declared=declared)
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > http.max_response_bytes:
+                        raise self._too_large(progress)
+                    if time.monotonic() > deadline:
+                        raise _Retry("timeout", status=status)
+                    chunks.append(chunk)
+                return status, headers, b"".join(chunks)
+        except httpx.TimeoutException as e:
+            raise _Retry("timeout") from e
+        except httpx.ConnectError as e:
+            raise _Retry("connect") from e
+        except (httpx.ReadError, httpx.WriteError) as e:
+            raise _Retry("reset") from e
+        except httpx.RemoteProtocolError as e:
+            raise _Retry("protocol") from e
+        except httpx.DecodingError as e:
+            raise self._failed(progress, "decoding", str(e)) from e
+        except httpx.TransportError as e:
+            raise self._failed(progress, "transport", str(e)) from e
+
+    def _too_large(self, progress: _Progress, *, declared: int | None = None) -> ResponseTooLarge:
+        return ResponseTooLarge(
+            progress.url,
+            limit=self.config.http.max_response_bytes,
+            attempts=progress.attempts,
+            elapsed_s=self._elapsed(progress),
+            last_status=progress.last_status,
+            declared=declared,
+        )
+
+    def _failed(self, progress: _Progress, category: FailureCategory, detail: str) -> FetchFailed:
+        return FetchFailed(
+            f"GET {progress.url} failed: {category}: {detail}",
+            url=progress.url,
+            category=category,
+            attempts=progress.attempts,
+            elapsed_s=self._elapsed(progress),
+            last_status=progress.last_status,
+        )
+
+    def _elapsed(self, progress: _Progress) -> float:
+        return 0.0 if progress.started is None else max(0.0, self._clock() - progress.started)
+
+    # -- retry policy (tenacity callbacks) -------------------------------------------
+
+    def _backoff_sleep(self, seconds: float) -> None:
+        # A live 429 plans no backoff (the limiter holds the pause): skip the no-op.
+        if seconds > 0:
+            self._sleep(seconds)
+
+    def _planned_wait(self, state: tenacity.RetryCallState, progress: _Progress) -> float:
+        """Backoff before the next attempt, computed once per attempt.
+
+        Memoised because tenacity versions differ in whether ``stop`` or
+        ``wait`` runs first, and the stop decision needs the wait (jitter
+        included) to keep the whole sequence within ``max_retry_seconds``.
+        A live 429 waits 0 here: its pause is enforced by the rate limiter,
+        which also holds back every other request to that host.
+        """
+        n = state.attempt_number
+        if n not in progress.planned:
+            error = _last_retry(state)
+            if error is None or error.category == "rate_limited":
+                wait = 0.0
+            else:
+                http = self.config.http
+                backoff = min(http.backoff_max_s, http.backoff_base_s * 2 ** (n - 1))
+                wait = backoff + self._rng.uniform(0, http.backoff_jitter_s)
+                if error.retry_after is not None:
+                    wait = max(wait, error.retry_after)
+            progress.planned[n] = wait
+        return progress.planned[n]
+
+    def _should_stop(self, state: tenacity.RetryCallState, progress: _Progress) -> bool:
+        http = self.config.http
+        if state.attempt_number >= http.max_attempts:
+            return True
+        error = _last_retry(state)
+        upcoming = self._planned_wait(state, progress)
+        if error is not None and error.category == "rate_limited":
+            # The retry waits for the host's pause, which another worker may have lengthened.
+            now = self._clock()
+            until = self.limiter.paused_until(progress.bucket.host) or now
+            upcoming = max(error.pause_s, until - now)
+        return self._elapsed(progress) + upcoming > http.max_retry_seconds
+
+
+def _last_retry(state: tenacity.RetryCallState) -> _Retry | None:
+    outcome = state.outcome
+    if outcome is None or not outcome.failed:
+        return None
+    error = outcome.exception()
+    return error if isinstance(error, _Retry) else None
+
+
+def _content_length(headers: dict[str, str]) -> int | None:
+    value = headers.get("content-length", "").split(",")[0].strip()
+    return int(value) if value.isdigit() else None

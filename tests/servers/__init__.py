@@ -1,0 +1,1 @@
+"""Local HTTP servers used by the test suite (never the live network)."""
