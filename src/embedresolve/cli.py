@@ -122,7 +122,7 @@ def clean(
     ] = False,
 ) -> None:
     """Separate embeds from each record's text: clean body plus an ``embeds`` list."""
-    config = CleanConfig(field=field, html_field=html_field, resolve=not no_resolve)
+    config = CleanConfig(field=field, html_field=html_field)
     in_format = _format(source, fmt)
     records = _read(source, in_format, max_record_bytes)
     _write_all(clean_records(records, config), output, _out_format(output, in_format), rejects)

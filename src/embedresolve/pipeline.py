@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Protocol
 
 from embedresolve import __version__
 from embedresolve.detect import detect
@@ -25,25 +25,35 @@ META = "embedresolve"
 EMBEDS = "embeds"
 
 
+class EmbedResolver(Protocol):
+    """What cleaning needs of resolution (:class:`~embedresolve.resolve.resolver.Resolver` fits)."""
+
+    def resolve(self, embed: Embed) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CleanConfig:
     """What ``clean`` does; the CLI builds it from its options."""
 
     field: str | None = None  # text field; found automatically when None
     html_field: str | None = None  # HTML field; found automatically when None
-    resolve: bool = False  # resolution is not available in this version yet
 
     def digest(self) -> str:
         return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
 
 
 def clean_record(
-    record: dict[str, Any], config: CleanConfig, *, now: datetime | None = None
+    record: dict[str, Any],
+    config: CleanConfig,
+    *,
+    resolver: EmbedResolver | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """``record`` with its text replaced by the clean body, plus ``embeds`` and metadata.
 
-    A record this function already cleaned is first restored, so cleaning is
-    idempotent and never stacks two layers of cuts.
+    Without a ``resolver`` nothing leaves the machine and every embed is marked
+    ``skipped``. A record this function already cleaned is first restored, so
+    cleaning is idempotent and never stacks two layers of cuts.
     """
     check_reserved(record)
     if META in record:
@@ -53,7 +63,7 @@ def clean_record(
     html_name = html_field(record, config.html_field)
     html = record[html_name] if html_name else None
     clean, embeds = separate(text, detect(text, html=html))
-    embeds = [_finish(e, name, config) for e in embeds]
+    embeds = [e.with_(field=name, resolution=_resolution(e, resolver)) for e in embeds]
     out = {key: (clean if key == name else value) for key, value in record.items()}
     out[EMBEDS] = [e.to_dict() for e in embeds]
     out[META] = {
@@ -66,16 +76,10 @@ def clean_record(
     return out
 
 
-def _finish(embed: Embed, field: str, config: CleanConfig) -> Embed:
-    reason = (
-        "resolution disabled (--no-resolve)"
-        if not config.resolve
-        else ("resolution is not implemented in this version")
-    )
-    return embed.with_(
-        field=field,
-        resolution={"status": "skipped", "reason": reason, "provenance": []},
-    )
+def _resolution(embed: Embed, resolver: EmbedResolver | None) -> dict[str, Any]:
+    if resolver is None:
+        return {"status": "skipped", "reason": "resolution disabled (--no-resolve)", "provenance": []}
+    return resolver.resolve(embed)
 
 
 def restore_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +97,7 @@ def restore_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def clean_records(
-    records: Iterable[InputRecord | Reject], config: CleanConfig
+    records: Iterable[InputRecord | Reject], config: CleanConfig, *, resolver: EmbedResolver | None = None
 ) -> Iterator[dict[str, Any] | Reject]:
     """Clean a stream; a record that cannot be processed becomes a Reject, in order."""
     for item in records:
@@ -101,7 +105,7 @@ def clean_records(
             yield item
             continue
         try:
-            yield clean_record(item.data, config)
+            yield clean_record(item.data, config, resolver=resolver)
         except RecordError as error:
             yield Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
 

@@ -1,0 +1,325 @@
+"""The resolution chain for one embed: find the status ID, fetch the post, check it.
+
+    ID      status URL already known (HTML, html2text link)        method "status_url"
+            short code → status URL (t.co live, then archives)       method "short_code"
+            handle + date → archived candidates, ranked by text      method "candidate_search"
+    post    every post source in order until one has it (syndication, oEmbed, archives, WARCs)
+    checks  snowflake date vs printed date, handle, text similarity (:mod:`.match`)
+
+Every question asked and every answer is a step in the resolution's
+``provenance``; sources never raise on network failure, so an embed always
+comes out with a status (``resolved``, ``partial``, ``unresolved``,
+``not_archived``, ``deleted``, ``protected``, ``failed``) and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Protocol
+
+from embedresolve.models import Embed
+from embedresolve.platforms import parse_post_url
+from embedresolve.resolve.match import TEXT_MARGIN, TEXT_MATCH, check, normalize_text, post_day, within_days
+from embedresolve.resolve.models import Candidate, Lookup, Post
+from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
+from embedresolve.resolve.twitter_ids import snowflake_time
+
+_SHORT_CODE = re.compile(r"(?:pic\.(?:twitter|x)\.com|t\.co)/([A-Za-z0-9]{1,40})")
+_MEDIA_TARGET = re.compile(r"/status(?:es)?/\d{1,20}/(?:photo|video)/\d")
+
+# How much an identification method alone is worth, before the checks.
+PRIOR = {"status_url": 0.95, "short_code": 0.9, "candidate_search": 0.6, "single_candidate": 0.45}
+
+
+class ResolutionStore(Protocol):
+    """Where finished resolutions are kept across runs (``ResponseCache`` fits)."""
+
+    def get_resolution(self, key: str) -> dict[str, Any] | None: ...
+
+    def put_resolution(self, key: str, value: dict[str, Any], ttl: float) -> None: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceSet:
+    """The sources asked for each question, in order."""
+
+    short_codes: Sequence[ShortCodeSource] = ()
+    candidates: Sequence[CandidateSource] = ()
+    posts: Sequence[PostSource] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Identified:
+    post_id: str
+    handle: str | None
+    method: str
+
+
+@dataclass
+class _Trace:
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    posts: dict[str, Post] = field(default_factory=dict)  # fetched while ranking candidates
+    outcomes: list[str] = field(default_factory=list)
+
+    def record(self, step: str, given: str, lookup: Lookup[Any], **extra: Any) -> None:
+        self.outcomes.append(lookup.outcome)
+        self.steps.append(
+            {
+                "step": step,
+                "source": lookup.source,
+                "input": given,
+                "outcome": lookup.outcome,
+                "reason": lookup.reason,
+                **extra,
+                "requests": list(lookup.evidence),
+            }
+        )
+
+
+class Resolver:
+    """Resolves embeds; identical embeds across a corpus are resolved once."""
+
+    def __init__(
+        self,
+        sources: SourceSet,
+        *,
+        store: ResolutionStore | None = None,
+        max_candidates: int = 8,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        self._sources = sources
+        self._store = store
+        self._max_candidates = max_candidates
+        self._memo: dict[str, dict[str, Any]] = {}
+        self._now = now or (lambda: datetime.now(timezone.utc))
+
+    def resolve(self, embed: Embed) -> dict[str, Any]:
+        """The ``resolution`` object of DESIGN.md §2 for ``embed``."""
+        if embed.platform != "twitter":
+            return {"status": "skipped", "reason": f"no resolver for {embed.platform} yet", "provenance": []}
+        key = _embed_key(embed)
+        cached = self._memo.get(key) or (self._store.get_resolution(key) if self._store else None)
+        if cached is not None:
+            self._memo[key] = cached
+            return {**cached, "from_cache": True}
+        resolution = self._resolve(embed)
+        self._memo[key] = resolution
+        if self._store is not None:
+            lasting = resolution["status"] in ("resolved", "deleted", "protected")
+            self._store.put_resolution(key, resolution, ttl=(30 if lasting else 1) * 86400)
+        return resolution
+
+    # --- the chain ------------------------------------------------------------
+
+    def _resolve(self, embed: Embed) -> dict[str, Any]:
+        trace = _Trace()
+        day = date.fromisoformat(embed.date) if embed.date else None
+        found = self._identify(embed, day, trace)
+        base = {"resolved_at": self._now().isoformat(timespec="seconds")}
+        if found is None:
+            status, reason = _status_without_id(trace)
+            return {
+                **base,
+                "status": status,
+                "reason": reason,
+                "post": None,
+                "match": None,
+                "provenance": trace.steps,
+            }
+        post = trace.posts.get(found.post_id) or self._fetch_post(found, trace)
+        checks = check(
+            post_id=found.post_id,
+            embed_day=day,
+            embed_handle=embed.author.handle,
+            embed_text=embed.text,
+            post_handle=(post.author_handle if post else None) or found.handle,
+            post_text=post.text if post else None,
+            created_at=post.created_at if post else None,
+        )
+        match = {
+            "method": found.method,
+            "post_id": found.post_id,
+            "confidence": checks.confidence(PRIOR[found.method]),
+            "checks": checks.to_dict(),
+        }
+        if post is None:
+            status, reason = _status_without_post(trace)
+        elif not checks.consistent:
+            status, reason = "partial", "the post found does not match the embed (see match.checks)"
+        elif found.method == "single_candidate" and checks.text_similarity is None:
+            status, reason = "partial", "only candidate in the date window; no text to confirm it"
+        else:
+            status, reason = "resolved", None
+        return {
+            **base,
+            "status": status,
+            "reason": reason,
+            "post": post.to_dict() if post else _bare_post(found),
+            "match": match,
+            "provenance": trace.steps,
+        }
+
+    def _identify(self, embed: Embed, day: date | None, trace: _Trace) -> _Identified | None:
+        if embed.post_id:
+            return _Identified(embed.post_id, embed.author.handle, "status_url")
+        for code in dict.fromkeys(_SHORT_CODE.findall(" ".join(embed.links))):
+            found = self._from_short_code(code, embed.author.handle, day, trace)
+            if found is not None:
+                return found
+        if embed.author.handle and day is not None:
+            return self._from_candidates(embed, day, trace)
+        return None
+
+    def _from_short_code(
+        self, code: str, handle: str | None, day: date | None, trace: _Trace
+    ) -> _Identified | None:
+        for source in self._sources.short_codes:
+            lookup = source.expand_short_code(code)
+            verdict = _judge_target(lookup.value, handle, day) if lookup.found else None
+            trace.record("short_code", code, lookup, target=lookup.value, verdict=verdict and verdict[1])
+            if verdict is not None and verdict[0] is not None:
+                return verdict[0]
+            if verdict is not None:
+                return None  # the code names another post (quoted tweet, borrowed media)
+        return None
+
+    def _from_candidates(self, embed: Embed, day: date, trace: _Trace) -> _Identified | None:
+        handle = embed.author.handle or ""
+        pool: dict[str, Candidate] = {}
+        for source in self._sources.candidates:
+            lookup = source.candidates(handle, day)
+            in_window = [c for c in lookup.value or [] if within_days(post_day(c.post_id), day) is not False]
+            trace.record(
+                "candidates", f"{handle} {day.isoformat()}", lookup, kept=[c.post_id for c in in_window]
+            )
+            for candidate in in_window:
+                pool.setdefault(candidate.post_id, candidate)
+        if not pool:
+            return None
+        ranked = sorted(pool.values(), key=lambda c: _distance(c.post_id, day))[: self._max_candidates]
+        if embed.text is None or not normalize_text(embed.text):
+            if len(ranked) == 1:
+                return _Identified(ranked[0].post_id, ranked[0].handle, "single_candidate")
+            return None
+        scores: list[tuple[float, Candidate]] = []
+        for candidate in ranked:
+            post = self._fetch_post(
+                _Identified(candidate.post_id, candidate.handle, "candidate_search"), trace
+            )
+            similarity = check(
+                post_id=candidate.post_id,
+                embed_day=day,
+                embed_handle=handle,
+                embed_text=embed.text,
+                post_text=post.text if post else None,
+            ).text_similarity
+            if post is not None:
+                trace.posts[candidate.post_id] = post
+            scores.append((similarity or 0.0, candidate))
+        scores.sort(key=lambda pair: pair[0], reverse=True)
+        best_score, best = scores[0]
+        runner_up = scores[1][0] if len(scores) > 1 else 0.0
+        if best_score >= TEXT_MATCH and best_score - runner_up >= TEXT_MARGIN:
+            return _Identified(best.post_id, best.handle, "candidate_search")
+        trace.steps.append(
+            {
+                "step": "rank",
+                "outcome": "ambiguous" if best_score >= TEXT_MATCH else "weak",
+                "scores": {c.post_id: round(s, 3) for s, c in scores},
+            }
+        )
+        return None
+
+    def _fetch_post(self, found: _Identified, trace: _Trace) -> Post | None:
+        for source in self._sources.posts:
+            lookup = source.post(found.post_id, found.handle)
+            trace.record("post", found.post_id, lookup)
+            if lookup.found:
+                assert lookup.value is not None
+                return lookup.value
+        return None
+
+
+# --- pure helpers ---------------------------------------------------------------
+
+
+def _judge_target(
+    target: str | None, handle: str | None, day: date | None
+) -> tuple[_Identified | None, str] | None:
+    """What a short code's target says: (identification or None, verdict); None if not a post URL."""
+    ref = parse_post_url(target or "")
+    if ref is None or ref.platform != "twitter" or not ref.post_id:
+        return None
+    date_ok = within_days(post_day(ref.post_id), day)
+    same_handle = bool(handle and ref.handle and ref.handle.casefold() == handle.casefold())
+    is_media = bool(_MEDIA_TARGET.search(target or ""))
+    if date_ok is False:
+        return None, "target outside the date window"
+    if same_handle or (is_media and date_ok):
+        # Media of the embed's own post; a different handle there is a renamed account.
+        return _Identified(ref.post_id, ref.handle or handle, "short_code"), (
+            "own post" if same_handle else "handle differs (renamed account?)"
+        )
+    return None, "target is another account's post"
+
+
+def _distance(post_id: str, day: date) -> float:
+    when = snowflake_time(int(post_id)) if post_id.isdigit() else None
+    if when is None:
+        return float("inf")
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+    return abs((when - noon) / timedelta(hours=1))
+
+
+def _status_without_id(trace: _Trace) -> tuple[str, str | None]:
+    outcomes = set(trace.outcomes)
+    if any(step.get("step") == "rank" for step in trace.steps):
+        return "unresolved", "several candidates and none clearly matches the text"
+    if "found" in outcomes:
+        return "unresolved", "the archives know posts of this account, none in the date window matches"
+    if "failed" in outcomes:
+        return "failed", "sources could not be reached (see provenance)"
+    if outcomes and outcomes <= {"not_archived", "not_found", "blocked"}:
+        return "not_archived", "no source knows this post"
+    return "unresolved", "nothing to look the post up by (no short code, handle or date)"
+
+
+def _status_without_post(trace: _Trace) -> tuple[str, str | None]:
+    outcomes = [s["outcome"] for s in trace.steps if s.get("step") == "post"]
+    if "deleted" in outcomes:
+        return "deleted", "a source reports the post deleted"
+    if "protected" in outcomes:
+        return "protected", "a source reports the post protected or the account suspended"
+    if outcomes and all(o == "failed" for o in outcomes):
+        return "partial", "status ID known; every post source failed (see provenance)"
+    return "partial", "status ID known; no source has the post's content"
+
+
+def _bare_post(found: _Identified) -> dict[str, Any]:
+    handle = found.handle or "i"
+    return {
+        "platform": "twitter",
+        "post_id": found.post_id,
+        "url": f"https://twitter.com/{handle}/status/{found.post_id}",
+        "text": None,
+        "author": {"name": None, "handle": found.handle},
+        "created_at": None,
+        "source": "identification",
+    }
+
+
+def _embed_key(embed: Embed) -> str:
+    """Identical embeds (same post as printed) share one resolution."""
+    parts = [
+        embed.platform,
+        embed.post_id or "",
+        (embed.author.handle or "").casefold(),
+        embed.date or "",
+        " ".join(sorted(embed.links)),
+        normalize_text(embed.text or ""),
+    ]
+    return "embed:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

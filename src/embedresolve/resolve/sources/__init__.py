@@ -1,0 +1,1 @@
+"""Sources the resolver asks, each behind one of the protocols in ``base``."""

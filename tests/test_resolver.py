@@ -1,0 +1,185 @@
+"""The resolution chain's decisions: which method names the post, and what status follows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from embedresolve.models import Author, Embed
+from embedresolve.resolve.match import check, text_similarity
+from embedresolve.resolve.models import Candidate, Post
+from embedresolve.resolve.resolver import Resolver, SourceSet
+from embedresolve.resolve.twitter_ids import TWEPOCH_MS
+from embedresolve.testing import StaticSource
+
+DAY = date(2022, 11, 11)
+
+
+def snowflake_for(day: date, hour: int = 12, seq: int = 0) -> str:
+    """A status ID whose snowflake time is ``day`` at ``hour`` UTC."""
+    when = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+    ms = int(when.timestamp() * 1000) - TWEPOCH_MS
+    return str((ms << 22) + seq)
+
+
+OWN_ID = snowflake_for(DAY)
+TEXT = "russia: the people of Kherson voted in totally legitimate and legal referendum"
+
+
+def embed(**changes: object) -> Embed:
+    base = Embed(
+        platform="twitter",
+        span=(0, 10),
+        text=f"{TEXT} pic.twitter.com/WWZTjTA7La",
+        author=Author(name="Saint Javelin", handle="saintjavelin"),
+        date="2022-11-11",
+        date_text="November 11, 2022",
+        links=("pic.twitter.com/WWZTjTA7La",),
+    )
+    return base.with_(**changes)
+
+
+def post(post_id: str = OWN_ID, text: str = TEXT, handle: str = "saintjavelin") -> Post:
+    return Post(platform="twitter", post_id=post_id, text=text, author_handle=handle, source="static")
+
+
+def resolver(*sources: StaticSource) -> Resolver:
+    return Resolver(SourceSet(short_codes=sources, candidates=sources, posts=sources))
+
+
+class TestIdentification:
+    def test_short_code_to_own_media_resolves(self) -> None:
+        """pic.twitter.com code → /status/ID/photo/1 of the same account → resolved via short_code."""
+        source = StaticSource(
+            short_codes={"WWZTjTA7La": f"https://twitter.com/saintjavelin/status/{OWN_ID}/photo/1"},
+            posts={OWN_ID: post()},
+        )
+        result = resolver(source).resolve(embed())
+        assert result["status"] == "resolved"
+        assert result["match"]["method"] == "short_code"
+        assert result["post"]["post_id"] == OWN_ID
+        assert result["match"]["checks"] == {"date": True, "handle": True, "text_similarity": 1.0}
+
+    def test_short_code_to_another_accounts_post_is_not_taken(self) -> None:
+        """A link to a quoted post names that post, not the embed; search goes on by handle."""
+        other = snowflake_for(DAY, hour=3)
+        source = StaticSource(short_codes={"WWZTjTA7La": f"https://twitter.com/someoneelse/status/{other}"})
+        result = resolver(source).resolve(embed())
+        assert result["status"] != "resolved"
+        assert "candidates:saintjavelin:2022-11-11" in source.asked
+
+    def test_renamed_account_is_flagged_not_rejected(self) -> None:
+        source = StaticSource(
+            short_codes={"WWZTjTA7La": f"https://twitter.com/newname/status/{OWN_ID}/photo/1"},
+            posts={OWN_ID: post(handle="newname")},
+        )
+        result = resolver(source).resolve(embed())
+        assert result["status"] == "resolved"
+        assert result["match"]["checks"]["handle"] is False
+        assert result["match"]["confidence"] < 0.99
+
+    def test_target_outside_the_date_window_is_rejected(self) -> None:
+        old = snowflake_for(DAY - timedelta(days=30))
+        source = StaticSource(
+            short_codes={"WWZTjTA7La": f"https://twitter.com/saintjavelin/status/{old}/photo/1"}
+        )
+        assert resolver(source).resolve(embed())["match"] is None
+
+    def test_known_status_url_needs_no_lookup(self) -> None:
+        source = StaticSource(posts={OWN_ID: post()})
+        result = resolver(source).resolve(embed(post_id=OWN_ID, links=()))
+        assert result["match"]["method"] == "status_url"
+        assert source.asked == [f"post:{OWN_ID}"]
+
+
+class TestCandidates:
+    def candidates(self, *ids: str) -> dict[str, list[Candidate]]:
+        return {"saintjavelin": [Candidate(post_id=i, handle="saintjavelin", url=f"u/{i}") for i in ids]}
+
+    def test_best_text_match_wins(self) -> None:
+        near, far = snowflake_for(DAY, 10), snowflake_for(DAY, 14)
+        source = StaticSource(
+            candidate_ids=self.candidates(near, far),
+            posts={near: post(near, "something else entirely about tanks"), far: post(far)},
+        )
+        result = resolver(source).resolve(embed(links=()))
+        assert result["status"] == "resolved"
+        assert result["match"]["method"] == "candidate_search"
+        assert result["post"]["post_id"] == far
+
+    def test_candidates_outside_the_window_are_dropped(self) -> None:
+        outside = snowflake_for(DAY + timedelta(days=5))
+        source = StaticSource(candidate_ids=self.candidates(outside), posts={outside: post(outside)})
+        result = resolver(source).resolve(embed(links=()))
+        assert result["status"] == "unresolved"
+        assert f"post:{outside}" not in source.asked
+
+    def test_a_tie_stays_unresolved(self) -> None:
+        a, b = snowflake_for(DAY, 9), snowflake_for(DAY, 15)
+        source = StaticSource(candidate_ids=self.candidates(a, b), posts={a: post(a), b: post(b)})
+        result = resolver(source).resolve(embed(links=()))
+        assert result["status"] == "unresolved"
+        assert result["match"] is None
+
+    def test_a_weak_match_stays_unresolved(self) -> None:
+        a = snowflake_for(DAY, 9)
+        source = StaticSource(candidate_ids=self.candidates(a), posts={a: post(a, "totally different words")})
+        assert resolver(source).resolve(embed(links=()))["status"] == "unresolved"
+
+
+class TestStatuses:
+    @pytest.mark.parametrize("outcome", ["deleted", "protected"])
+    def test_known_id_with_a_gone_post(self, outcome: str) -> None:
+        source = StaticSource(posts={OWN_ID: outcome})  # type: ignore[dict-item]
+        assert resolver(source).resolve(embed(post_id=OWN_ID))["status"] == outcome
+
+    def test_known_id_without_content_is_partial(self) -> None:
+        result = resolver(StaticSource()).resolve(embed(post_id=OWN_ID))
+        assert result["status"] == "partial"
+        assert result["post"]["url"] == f"https://twitter.com/saintjavelin/status/{OWN_ID}"
+
+    def test_nothing_archived(self) -> None:
+        result = resolver(StaticSource(miss="not_archived")).resolve(embed())
+        assert result["status"] == "not_archived"
+
+    def test_network_failure_is_failed_with_the_trace(self) -> None:
+        result = resolver(StaticSource(miss="failed")).resolve(embed())
+        assert result["status"] == "failed"
+        assert {step["outcome"] for step in result["provenance"]} == {"failed"}
+
+    def test_mismatching_post_is_partial(self) -> None:
+        source = StaticSource(posts={OWN_ID: post(text="an unrelated post about the weather")})
+        assert resolver(source).resolve(embed(post_id=OWN_ID))["status"] == "partial"
+
+    def test_other_platforms_are_skipped(self) -> None:
+        result = resolver(StaticSource()).resolve(embed(platform="youtube"))
+        assert result["status"] == "skipped"
+
+
+def test_identical_embeds_are_resolved_once() -> None:
+    source = StaticSource(posts={OWN_ID: post()})
+    chain = resolver(source)
+    first = chain.resolve(embed(post_id=OWN_ID))
+    second = chain.resolve(embed(post_id=OWN_ID, span=(50, 60)))
+    assert source.asked == [f"post:{OWN_ID}"]
+    assert second["from_cache"] is True and second["post"] == first["post"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Big news today pic.twitter.com/AbC", "Big news today https://t.co/AbC", True),
+        ("“Quoted” — text", '"Quoted" -- text', True),
+        ("one thing", "another thing entirely", False),
+    ],
+)
+def test_text_similarity_ignores_links_and_typography(a: str, b: str, same: bool) -> None:
+    similarity = text_similarity(a, b)
+    assert similarity is not None
+    assert (similarity >= 0.8) is same
+
+
+def test_checks_without_text_do_not_contradict() -> None:
+    checks = check(post_id=OWN_ID, embed_day=DAY, embed_handle="a", embed_text=None)
+    assert checks.consistent and checks.text_similarity is None
