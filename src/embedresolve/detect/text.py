@@ -59,12 +59,13 @@ _WEAK_DASH = re.compile(r"(?:(?<=\s)|^)-[ \t\u00a0]{1,3}", re.MULTILINE)
 _BYLINE = re.compile(r"(?:^|\s)(?:by|von|por|par|di|door|av|af)\s+\S{0,40}$", re.I)
 _NAME_MAX = 50  # Twitter display names are at most 50 characters
 _WINDOW = 4000  # how far back a tweet's text can start, in characters
+_CARD_WINDOW = 12000  # inscriptis pads Substack cards' table cells with thousands of spaces
 
 # Phrases with which articles introduce an embedded post; the paragraph that
 # carries them is the article's, not the post's.
 _LEAD_IN = re.compile(
     r"(?:twitter|tweet|tweeted|x|post|posted|wrote|writes|said|says|added|"
-    r"announced|shared|replied|responded|following|below|here|"
+    r"announced|shared|replied|responded|following|below|here|watch|see|look|example|update|"
     r"schrieb|twitterte|escribió|écrit|a écrit|tuiteó|ha scritto|написал)"
     r"[^.!?\n]{0,40}:\s*$",
     re.IGNORECASE,
@@ -186,7 +187,7 @@ _CARD_TIME = re.compile(
     r"\s{0,4}(?:19|20)\d\d(?!\d)"
 )
 _NAME_WORD = re.compile(r"[^\s()\[\]]{1,40}")
-_CARD_HEADER = re.compile(r"@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])")
+_CARD_HEADER = re.compile(r"(?<![\w/.@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])")
 
 
 def _cards(text: str) -> list[_Signature]:
@@ -199,7 +200,7 @@ def _cards(text: str) -> list[_Signature]:
     cards = []
     previous_end = 0
     for stamp in _CARD_TIME.finditer(text):
-        lo = max(previous_end, stamp.start() - _WINDOW)
+        lo = max(previous_end, stamp.start() - _CARD_WINDOW)
         previous_end = stamp.end()
         header = None
         for m in _CARD_HEADER.finditer(text, lo, stamp.start()):
@@ -250,7 +251,7 @@ def _is_card_header(text: str, m: re.Match[str]) -> bool:
         return False  # html2text's avatar image "![Twitter avatar for @handle](…)"
     name_start = _card_name_start(text, m.start())
     name = text[name_start : m.start()].strip()
-    return 0 < len(name) <= _NAME_MAX and not name.endswith((".", ":", "?", "@", ","))
+    return 0 < len(name) <= _NAME_MAX and "/" not in name and not name.endswith((".", ":", "?", "@", ","))
 
 
 def _card_name_start(text: str, handle_start: int) -> int:
@@ -280,7 +281,8 @@ def _card_name_start(text: str, handle_start: int) -> int:
 
 # --- the tweet text ---------------------------------------------------------
 
-_TERMINAL = tuple(".!?…\"”»'’")
+# A sentence end, possibly inside closing quotes: `fine.”` ends a sentence, `is fine"` does not.
+_SENTENCE_END_AT_EOL = re.compile(r"[.!?…][\"”»'’)\]]{0,3}$")
 _TWEET_MARKERS = re.compile(
     r"[@#]\w|https?://|pic\.twitter\.com/|t\.co/|[\U0001F000-\U0001FAFF\u2600-\u27BF]"
 )
@@ -369,20 +371,25 @@ def _continues_tweet(piece: str, boundary: str, after: str, collected: str) -> b
         # So far only links ("… pic.twitter.com/…"): the post's words lie before.
         return True
     continues_inline = boundary == "line" and bool(_INLINE_CONTINUATION.match(after.lstrip()))
+    if _LIST_OR_TABLE.match(stripped):
+        return False  # the article's own list items and table rows
     if stripped.endswith(":"):
         # "… wrote on Twitter:" introduces the post, unless a line break merely
-        # split it before a link ("course enough:\nhttps://t.co/…").
-        return continues_inline
+        # split it before a link ("course enough:\nhttps://t.co/…") or it is
+        # the post's own short title line ("Drinking game for web devs:").
+        return continues_inline or len(stripped) <= _TITLE_MAX
     if boundary == "inline":
         # Text flattened to one line has no paragraph evidence: sentences are
         # taken while the post's length limit allows.
         return True
     marked = bool(_TWEET_MARKERS.search(stripped))
-    unfinished = not stripped.endswith(_TERMINAL)
+    unfinished = not _SENTENCE_END_AT_EOL.search(stripped)
     # Extractors break lines around links and hashtags inside a post.
     return marked or unfinished or continues_inline
 
 
+_LIST_OR_TABLE = re.compile(r"(?:[-*•+]|\d{1,2}[.)])[ \t]|\|")
+_TITLE_MAX = 40
 _WORDS = re.compile(r"[^\W\d_]{2}")
 _URLS = re.compile(r"https?://\S{1,400}")
 _INLINE_CONTINUATION = re.compile(r"[a-z,.;:!?–—)\]’'”]|[@#]\w|https?://|pic\.twitter\.com/")
