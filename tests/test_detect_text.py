@@ -213,3 +213,88 @@ def test_length_limits() -> None:
     assert weighted_length("a" * 10 + " https://example.com/x") == 10 + 1 + 23
     assert weighted_length("漢字") == 4
     assert weighted_length("hi pic.twitter.com/AbCdEf1234") == 2
+
+
+OTHER_SHAPES = [
+    (
+        "instagram-modern",
+        "View this post on Instagram\n\nA post shared by Adam Ondra (@adam.ondra)",
+        "instagram",
+        "adam.ondra",
+        None,
+    ),
+    (
+        "instagram-dated",
+        "Sunset over the bay #travel\n\nA post shared by Jane Roe (@jane.roe) on Nov 11, 2022 at 3:05pm PST",
+        "instagram",
+        "jane.roe",
+        "2022-11-11",
+    ),
+    (
+        "instagram-old-photo",
+        "A photo posted by Jane Roe (@janeroe) on Jun 16, 2015 at 7:30am PDT",
+        "instagram",
+        "janeroe",
+        "2015-06-16",
+    ),
+    (
+        "instagram-german",
+        "Ein Beitrag geteilt von vreni frost (@vrenifrost) am Mär 27, 2018 um 12:08 PDT",
+        "instagram",
+        "vrenifrost",
+        "2018-03-27",
+    ),
+    (
+        "instagram-russian",
+        "Публикация от Nyusha (@nyusha_nyusha) Дек 20, 2017 at 1:04 PST",
+        "instagram",
+        "nyusha_nyusha",
+        "2017-12-20",
+    ),
+    (
+        "facebook",
+        "We are proud to open the new library today!\nPosted by City of Springfield on Friday, November 11, 2022",
+        "facebook",
+        None,
+        "2022-11-11",
+    ),
+    (
+        "tiktok",
+        "@scout2015\nScramble up ur name & I'll try to guess it #foryoupage #petsoftiktok\n♬ original sound - tiff",
+        "tiktok",
+        "scout2015",
+        None,
+    ),
+    (
+        "twitter-widget",
+        "Jane Roe\n@janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("embed", "platform", "handle", "day"), [s[1:] for s in OTHER_SHAPES], ids=[s[0] for s in OTHER_SHAPES]
+)
+def test_other_platform_shapes(embed: str, platform: str, handle: str | None, day: str | None) -> None:
+    """Instagram, Facebook, TikTok and the rendered tweet widget, with exact spans."""
+    text = BEFORE + embed + AFTER
+    (found,) = detect_text(text)
+    assert found.platform == platform
+    assert found.span == (len(BEFORE), len(BEFORE) + len(embed))
+    assert found.author.handle == handle
+    assert found.date == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A video posted by the ministry showed soldiers entering the city on Friday.",
+        "Posted by the editors on our blog last week.",
+        "The song ♬ played all night long.",
+    ],
+)
+def test_prose_about_posts_is_not_an_embed(text: str) -> None:
+    assert detect_text(text) == []

@@ -15,6 +15,7 @@ from datetime import date
 # ("Nov 11, 2022", "11 nov. 2022"); matching is case-insensitive.
 _MONTHS: dict[int, tuple[str, ...]] = {
     1: (
+        "янв",
         "january",
         "jan",
         "januar",
@@ -38,6 +39,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "tammikuuta",
     ),
     2: (
+        "фев",
         "february",
         "feb",
         "februar",
@@ -60,6 +62,8 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "helmikuuta",
     ),
     3: (
+        "mär",
+        "мар",
         "march",
         "mar",
         "märz",
@@ -78,6 +82,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "maaliskuuta",
     ),
     4: (
+        "апр",
         "april",
         "apr",
         "avril",
@@ -111,6 +116,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "toukokuuta",
     ),
     6: (
+        "июн",
         "june",
         "jun",
         "juni",
@@ -128,6 +134,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "kesäkuuta",
     ),
     7: (
+        "июл",
         "july",
         "jul",
         "juli",
@@ -146,6 +153,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "heinäkuuta",
     ),
     8: (
+        "авг",
         "august",
         "aug",
         "août",
@@ -163,6 +171,8 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "elokuuta",
     ),
     9: (
+        "сен",
+        "сент",
         "september",
         "sep",
         "sept",
@@ -181,6 +191,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "syyskuuta",
     ),
     10: (
+        "окт",
         "october",
         "oct",
         "oktober",
@@ -200,6 +211,8 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "lokakuuta",
     ),
     11: (
+        "ноя",
+        "нояб",
         "november",
         "nov",
         "novembre",
@@ -214,6 +227,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
         "marraskuuta",
     ),
     12: (
+        "дек",
         "december",
         "dec",
         "dezember",

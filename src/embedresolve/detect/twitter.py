@@ -1,0 +1,229 @@
+"""Tweet signatures in flattened text: ``— Name (@handle) Date`` and Substack cards.
+
+An oEmbed blockquote flattens to ``TEXT — Name (@handle) Date``; extractors
+differ in the dash, the line breaks, Markdown and what they keep (see
+``shared/corpus/README.md``). Every ``(@handle)`` is a candidate; the name
+before it (back to a dash) and the date after it (any language, optionally a
+Markdown link to the status) are read, and bylines, credits and list items
+are dropped. Substack's static tweet cards (``Name @handle TEXT 4:35 PM ∙ Mar
+27, 2023``) have no such signature and are found from their timestamp.
+
+Regexes are linear on adversarial input: no nested quantifiers, every repeat
+bounded, every scanning window of fixed size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from embedresolve.detect.dates import DATE_PATTERN, parse_date
+from embedresolve.detect.signature import Signature
+
+
+def signatures(text: str) -> list[Signature]:
+    """Every tweet signature and card in ``text``, in no particular order."""
+    return [*_dash_signatures(text), *_cards(text)]
+
+
+HANDLE_ANCHOR = re.compile(r"\(@([A-Za-z0-9_]{1,20})\)")
+
+# What may sit between "(@handle)" and the date: spaces, up to three line
+# breaks (html2text prefixes lines with ">"), and html2text's "[" link opener.
+_TAIL = re.compile(
+    r"[ \t\u00a0]{0,8}(?:\r?\n[ \t\u00a0>]{0,40}){0,3}(\[[ \t]{0,2})?"
+    rf"({DATE_PATTERN})"
+    r"(?:[ \t]{0,2}\]\((https?://[^\s)]{1,400})\))?",
+    re.IGNORECASE,
+)
+# html2text keeps the status link even when the date is masked: "(@h) [](https://…)".
+_EMPTY_LINK_TAIL = re.compile(r"[ \t\u00a0]{0,8}\[[ \t]{0,2}\]\((https?://[^\s)]{1,400})\)")
+_STATUS_URL = re.compile(
+    r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?:#!/)?([A-Za-z0-9_]{1,20})"
+    r"/status(?:es)?/(\d{1,20})",
+    re.IGNORECASE,
+)
+# Dashes that open a signature, strongest first. A plain hyphen only counts
+# with space on both sides, so "Jean-Luc (@jl)" keeps its name.
+_STRONG_DASH = re.compile(r"(?:—|&mdash;|&#8212;|â€”|―)[ \t\u00a0]{0,3}")
+_MEDIUM_DASH = re.compile(r"(?:(?<=\s)|^)(?:--|–)[ \t\u00a0]{1,3}", re.MULTILINE)
+_WEAK_DASH = re.compile(r"(?:(?<=\s)|^)-[ \t\u00a0]{1,3}", re.MULTILINE)
+_BYLINE = re.compile(r"(?:^|\s)(?:by|von|por|par|di|door|av|af)\s+\S{0,40}$", re.I)
+_NAME_MAX = 50  # Twitter display names are at most 50 characters
+_CARD_WINDOW = 12000  # inscriptis pads Substack cards' table cells with thousands of spaces
+
+
+def _dash_signatures(text: str) -> list[Signature]:
+    found = []
+    for anchor in HANDLE_ANCHOR.finditer(text):
+        sig = _read_signature(text, anchor)
+        if sig is not None:
+            found.append(sig)
+    return found
+
+
+def _read_signature(text: str, anchor: re.Match[str]) -> Signature | None:
+    line_start = text.rfind("\n", max(0, anchor.start() - 200), anchor.start()) + 1
+    window_start = max(line_start, anchor.start() - _NAME_MAX - 12)
+    dash = _last_dash(text, window_start, anchor.start())
+    tail = _TAIL.match(text, anchor.end())
+    date_text = tail.group(2) if tail else None
+    status_url = tail.group(3) if tail else None
+    end = tail.end() if tail else anchor.end()
+    if tail is None and (empty := _EMPTY_LINK_TAIL.match(text, anchor.end())):
+        status_url, end = empty.group(1), empty.end()
+
+    if dash is not None:
+        start, name_start, weak_dash = dash
+    else:
+        # No dash: the name runs from the line start (or a gap of 2+ spaces).
+        gap = text.rfind("  ", window_start, anchor.start())
+        name_start = gap + 2 if gap >= 0 else line_start
+        start, weak_dash = name_start, True
+        if anchor.start() - name_start > _NAME_MAX or _BYLINE.search(
+            text, max(0, name_start - 40), anchor.start()
+        ):
+            return None
+    name = text[name_start : anchor.start()].strip(" \t\u00a0*_[]") or None
+    if name is not None and len(name) > _NAME_MAX:
+        return None
+
+    rest_of_line = text[end : end + 2].strip(" \t\u00a0")
+    if date_text is None:
+        # Without a date a "Name (@handle)" is as often a byline or a credit;
+        # only a signature with a real dash (a lone "-" starts list items) that
+        # closes its line is taken.
+        if weak_dash or (rest_of_line and rest_of_line[0] not in "\r\n"):
+            return None
+        rule, confidence = "twitter.signature.no_date", 0.75
+    elif dash is None:
+        rule, confidence = "twitter.signature.no_dash", 0.85
+    else:
+        rule, confidence = "twitter.signature", 0.97
+    return Signature(
+        platform="twitter",
+        start=start,
+        end=end,
+        name=name,
+        handle=anchor.group(1),
+        date_text=date_text,
+        day=parse_date(date_text) if date_text else None,
+        url=status_url if status_url and _STATUS_URL.match(status_url) else None,
+        rule=rule,
+        confidence=confidence,
+    )
+
+
+def _last_dash(text: str, lo: int, hi: int) -> tuple[int, int, bool] | None:
+    """(dash start, name start, weak?) of the signature dash in ``text[lo:hi]``, if any."""
+    # A dash further back than another signature's handle belongs to that one.
+    lo = max(lo, text.rfind("(@", lo, hi) + 1)
+    for pattern in (_STRONG_DASH, _MEDIUM_DASH, _WEAK_DASH):
+        last = None
+        for match in pattern.finditer(text, lo, hi):
+            last = match
+        if last is not None:
+            return last.start(), last.end(), pattern is _WEAK_DASH
+    return None
+
+
+# --- Substack cards ---------------------------------------------------------
+
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+# Substack cards: "4:35 PM ∙ Mar 27, 2023"; Twitter's rendered widget: "9:36 PM - 19 Oct 2016".
+_CARD_TIME = re.compile(
+    r"\b[01]?\d:[0-5]\d[ \u00a0]?[AP]M[ \t\u00a0]{0,3}"
+    rf"(?:[∙·•][ \t\u00a0]{{0,3}}({_MONTH_ABBR} [0-3]?\d,\s{{0,4}}(?:19|20)\d\d)"
+    rf"|-[ \t\u00a0]{{0,3}}([0-3]?\d {_MONTH_ABBR} (?:19|20)\d\d))(?!\d)"
+)
+_NAME_WORD = re.compile(r"[^\s()\[\]]{1,40}")
+_CARD_HEADER = re.compile(r"(?<![\w/.@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])")
+
+
+def _cards(text: str) -> list[Signature]:
+    """Cards: ``Name @handle TEXT h:mm PM ∙ Mon D, YYYY`` (Substack's static tweets) and
+    ``Name @handle TEXT h:mm PM - D Mon YYYY`` (Twitter's widget, rendered before saving).
+
+    The card has no dash signature; its header (display name, then the handle
+    alone) is found by looking back from the timestamp for the earliest
+    ``Name @handle`` header that fits the length limit.
+    """
+    cards = []
+    previous_end = 0
+    for stamp in _CARD_TIME.finditer(text):
+        lo = max(previous_end, stamp.start() - _CARD_WINDOW)
+        previous_end = stamp.end()
+        header = None
+        for m in _CARD_HEADER.finditer(text, lo, stamp.start()):
+            if _is_card_header(text, m):
+                header = m
+                break
+        if header is None:
+            continue
+        name_start = _card_name_start(text, header.start())
+        handle = _avatar_handle(text, header) or header.group(1)
+        link = _MD_LINK_CLOSE.match(text, stamp.end())
+        end = link.end() if link else stamp.end()
+        date_text = " ".join((stamp.group(1) or stamp.group(2)).split())
+        cards.append(
+            Signature(
+                platform="twitter",
+                start=name_start,
+                end=end,
+                name=text[name_start : header.start()].strip() or None,
+                handle=handle,
+                date_text=date_text,
+                day=parse_date(date_text),
+                url=link.group(1) if link and _STATUS_URL.match(link.group(1)) else None,
+                rule="twitter.card" if stamp.group(1) else "twitter.widget",
+                confidence=0.9,
+                body=(header.end(), stamp.start()),
+            )
+        )
+    return cards
+
+
+_MD_LINK_CLOSE = re.compile(r"[ \t]{0,2}\]\((https?://[^\s)]{1,400})\)")
+_AVATAR = re.compile(r"avatar for @([A-Za-z0-9_]{1,15})\]\([^)\s]{1,400}\)[ \t]{0,2}[^@\n]{0,60}$")
+
+
+def _avatar_handle(text: str, header: re.Match[str]) -> str | None:
+    """The handle html2text's avatar image names, when the text glues the handle to the post."""
+    m = _AVATAR.search(text, max(0, header.start() - 500), header.start())
+    if m and header.group(1).startswith(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _is_card_header(text: str, m: re.Match[str]) -> bool:
+    """A handle right after a short display name (same line, or the line before)."""
+    alt = text.rfind("![", max(0, m.start() - 200), m.start())
+    if alt >= 0 and "]" not in text[alt : m.start()]:
+        return False  # html2text's avatar image "![Twitter avatar for @handle](…)"
+    name_start = _card_name_start(text, m.start())
+    name = text[name_start : m.start()].strip()
+    return 0 < len(name) <= _NAME_MAX and "/" not in name and not name.endswith((".", ":", "?", "@", ","))
+
+
+def _card_name_start(text: str, handle_start: int) -> int:
+    """Start of the display name printed before a card's handle."""
+    end = handle_start
+    floor = max(0, handle_start - 2000)  # inscriptis pads table cells with hundreds of spaces
+    while end > floor and text[end - 1] in " \t\u00a0":
+        end -= 1
+    if end > floor and text[end - 1] == "\n":
+        line_end = end - 1
+        while line_end > floor and text[line_end - 1] in " \t\u00a0":
+            line_end -= 1
+        line_start = text.rfind("\n", max(floor, line_end - _NAME_MAX - 40), line_end) + 1
+        while line_start < line_end and text[line_start] in " \t\u00a0":
+            line_start += 1
+        return line_start
+    # Same line: the name is the last few words before the handle, after any
+    # markup (html2text puts the avatar image "![…](….jpg)" right before it).
+    start = end
+    words = list(_NAME_WORD.finditer(text, max(floor, end - _NAME_MAX - 2), end))
+    for word in reversed(words[-4:]):
+        if text[word.end() : start].strip() or word.group()[-1] in ".:?!":
+            break  # markup or punctuation between this word and the name
+        start = word.start()
+    return start
