@@ -322,6 +322,13 @@ POSITIVES: list[tuple[str, str, str | None, str, str | None]] = [
     ),
     ("https://redd.it/90bu6w", "reddit", "90bu6w", "https://www.reddit.com/comments/90bu6w/", None),
     (
+        "https://www.reddit.com/user/spez/comments/1abcde/a_profile_post/",
+        "reddit",
+        "1abcde",
+        "https://www.reddit.com/comments/1abcde/",
+        "u/spez",
+    ),
+    (
         "https://embed.reddit.com/r/aww/comments/90bu6w/heat_index/?embed=true",
         "reddit",
         "90bu6w",

@@ -50,4 +50,5 @@ def parse(url: Url) -> PostRef | None:
     comment = segments[3].lower() if len(segments) >= 4 and segments[0] == "comments" else None
     if not _ID.fullmatch(post) or (comment is not None and not _ID.fullmatch(comment)):
         return None
-    return PostRef(NAME, comment or post, canonical_url(post, community, comment), community)
+    subreddit = community if community and community.startswith("r/") else None
+    return PostRef(NAME, comment or post, canonical_url(post, subreddit, comment), community)
