@@ -1,7 +1,7 @@
 """Evaluation gate: text detection on the real corpus, per extractor recipe and platform.
 
     python bench/eval_detection.py [--corpus ../shared/corpus] [--floors bench/floors_detection.json]
-                                   [--show-misses N] [--extractor NAME]
+                                   [--show-misses N] [--extractor NAME] [--with-html]
 
 For each flattened text (``flattened.jsonl.gz``) the detector runs and its
 embeds are matched to the gold spans:
@@ -14,6 +14,10 @@ embeds are matched to the gold spans:
   whose gold span was located by the post text, not by the signature alone);
 * precision = detections overlapping any gold embed / detections;
 * negatives = detections on pages with no embed at all.
+
+With ``--with-html`` each text is detected together with its page's HTML (as
+scrapers that keep both can): then every located embed counts as kept, since
+the HTML finds even those whose signature the extractor dropped.
 
 Exits 1 when a figure falls below the floors pinned in the floors file, so CI
 fails on a regression. Raise floors as the detector improves; never lower them
@@ -31,7 +35,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from embedresolve.detect.text import detect_text
+from embedresolve.detect import detect
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
@@ -45,9 +49,9 @@ def exact_comparable(gold: dict[str, Any]) -> bool:
     return gold.get("match") != "signature_only"
 
 
-def kept(gold: dict[str, Any]) -> bool:
+def kept(gold: dict[str, Any], with_html: bool = False) -> bool:
     found = gold.get("found") or {}
-    return gold["span"] is not None and bool(found.get("handle") or found.get("date"))
+    return gold["span"] is not None and (with_html or bool(found.get("handle") or found.get("date")))
 
 
 def overlaps(a: list[int] | tuple[int, int], b: list[int] | tuple[int, int]) -> bool:
@@ -74,7 +78,14 @@ class Tally:
         }
 
 
-def evaluate(corpus: Path, only: str | None, show_misses: int) -> dict[str, dict[str, Tally]]:
+def page_html(corpus: Path, page_id: str) -> str:
+    raw = gzip.decompress((corpus / "pages" / f"{page_id}.html.gz").read_bytes())
+    return raw.decode("utf-8", errors="replace")
+
+
+def evaluate(
+    corpus: Path, only: str | None, show_misses: int, with_html: bool = False
+) -> dict[str, dict[str, Tally]]:
     tallies: dict[str, dict[str, Tally]] = {"extractor": defaultdict(Tally), "platform": defaultdict(Tally)}
     shown = 0
     with gzip.open(corpus / "flattened.jsonl.gz", "rt", encoding="utf-8") as lines:
@@ -83,7 +94,7 @@ def evaluate(corpus: Path, only: str | None, show_misses: int) -> dict[str, dict
             if only and rec["extractor"] != only:
                 continue
             text = rec["text"] or ""
-            detections = detect_text(text)
+            detections = detect(text, html=page_html(corpus, rec["page_id"]) if with_html else None)
             golds = [g for g in rec["embeds"] if g["span"] is not None]
             for platform in TEXT_PLATFORMS:
                 targets = (tallies["extractor"][rec["extractor"]], tallies["platform"][platform])
@@ -91,7 +102,7 @@ def evaluate(corpus: Path, only: str | None, show_misses: int) -> dict[str, dict
                 for gold in (g for g in golds if g["platform"] == platform):
                     hit = next((d for d in mine if overlaps(d.span, gold["span"])), None)
                     for t in targets:
-                        if kept(gold):
+                        if kept(gold, with_html):
                             t.kept += 1
                             t.found += hit is not None
                             if exact_comparable(gold):
@@ -101,7 +112,7 @@ def evaluate(corpus: Path, only: str | None, show_misses: int) -> dict[str, dict
                             t.text_only += 1
                             t.text_only_found += hit is not None
                     wrong = hit is None or (exact_comparable(gold) and list(hit.span) != gold["span"])
-                    if kept(gold) and wrong and shown < show_misses:
+                    if kept(gold, with_html) and wrong and shown < show_misses:
                         shown += 1
                         print_miss(rec, text, gold, hit)
                 # Pages that repeat an embed (gold locates one copy) are not false positives.
@@ -136,17 +147,20 @@ def main() -> int:
     parser.add_argument("--floors", type=Path, default=DEFAULT_FLOORS)
     parser.add_argument("--extractor")
     parser.add_argument("--show-misses", type=int, default=0)
+    parser.add_argument("--with-html", action="store_true", help="detect with each page's HTML")
     args = parser.parse_args()
 
     digest = hashlib.sha256((args.corpus / "flattened.jsonl.gz").read_bytes()).hexdigest()[:16]
     print(f"corpus {args.corpus} flattened.jsonl.gz sha256:{digest}")
-    tallies = evaluate(args.corpus, args.extractor, args.show_misses)
+    tallies = evaluate(args.corpus, args.extractor, args.show_misses, args.with_html)
     header = (
         f"{'':26} {'kept':>5} {'recall':>7} {'exact':>7} {'prec':>7} {'dets':>5} {'neg':>4}"
         f" {'text-only found':>16}"
     )
     failures = []
     floors = json.loads(args.floors.read_text()) if args.floors.exists() else {}
+    if args.with_html:
+        floors = floors.get("with_html", {})
     for kind in ("extractor", "platform"):
         print(f"\nby {kind}\n{header}")
         for name, tally in sorted(tallies[kind].items()):

@@ -120,9 +120,15 @@ def clean(
     no_resolve: Annotated[
         bool, typer.Option("--no-resolve", help="Stay offline: embeds are marked as not resolved.")
     ] = False,
+    clean_html_field: Annotated[
+        bool,
+        typer.Option(
+            "--clean-html", help="Also cut embed markup out of the HTML field (when there is text too)."
+        ),
+    ] = False,
 ) -> None:
     """Separate embeds from each record's text: clean body plus an ``embeds`` list."""
-    config = CleanConfig(field=field, html_field=html_field)
+    config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
     in_format = _format(source, fmt)
     records = _read(source, in_format, max_record_bytes)
     _write_all(clean_records(records, config), output, _out_format(output, in_format), rejects)

@@ -15,8 +15,9 @@ from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from embedresolve import __version__
-from embedresolve.detect import detect
-from embedresolve.errors import RecordError, RestoreError
+from embedresolve.detect import detect_text, detect_with_html
+from embedresolve.detect.html import clean_html
+from embedresolve.errors import MissingField, RecordError, RestoreError
 from embedresolve.io import InputRecord, Reject, check_reserved, html_field, text_field
 from embedresolve.models import Embed
 from embedresolve.separate import restore, separate
@@ -37,6 +38,9 @@ class CleanConfig:
 
     field: str | None = None  # text field; found automatically when None
     html_field: str | None = None  # HTML field; found automatically when None
+    # With a text field, the HTML only identifies embeds; set this to cut them
+    # out of the HTML too. A record with HTML and no text always gets it cleaned.
+    clean_html: bool = False
 
     def digest(self) -> str:
         return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
@@ -58,14 +62,23 @@ def clean_record(
     check_reserved(record)
     if META in record:
         record = restore_record(record)
-    name = text_field(record, config.field)
-    text: str = record[name]
     html_name = html_field(record, config.html_field)
-    html = record[html_name] if html_name else None
-    clean, embeds = separate(text, detect(text, html=html))
-    embeds = [e.with_(field=name, resolution=_resolution(e, resolver)) for e in embeds]
-    out = {key: (clean if key == name else value) for key, value in record.items()}
-    out[EMBEDS] = [e.to_dict() for e in embeds]
+    name = _text_field_or_none(record, config.field, has_html=html_name is not None)
+    html: str | None = record[html_name] if html_name else None
+    out = dict(record)
+    embeds: list[Embed] = []
+    if name is not None:
+        text: str = record[name]
+        found, html_only = detect_with_html(text, html) if html is not None else (detect_text(text), [])
+        out[name], in_text = separate(text, found)
+        embeds += [e.with_(field=name) for e in in_text]
+        if html_name is not None and not config.clean_html:
+            # Not in the text (a video iframe has no text): listed, nothing cut.
+            embeds += [e.with_(field=html_name, cut=None, raw=None) for e in html_only]
+    if html_name is not None and html is not None and (config.clean_html or name is None):
+        out[html_name], in_html = clean_html(html)
+        embeds += [e.with_(field=html_name) for e in in_html]
+    out[EMBEDS] = [e.with_(resolution=_resolution(e, resolver)).to_dict() for e in embeds]
     out[META] = {
         "version": __version__,
         "processed_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
@@ -74,6 +87,16 @@ def clean_record(
         "config_digest": config.digest(),
     }
     return out
+
+
+def _text_field_or_none(record: dict[str, Any], field: str | None, *, has_html: bool) -> str | None:
+    """The text field; None for a record that has only HTML (no text field asked for)."""
+    try:
+        return text_field(record, field)
+    except MissingField:
+        if has_html and field is None:
+            return None
+        raise
 
 
 def _resolution(embed: Embed, resolver: EmbedResolver | None) -> dict[str, Any]:
@@ -87,7 +110,8 @@ def restore_record(record: dict[str, Any]) -> dict[str, Any]:
     embeds = [Embed.from_dict(e) for e in record.get(EMBEDS) or []]
     by_field: dict[str, list[Embed]] = {}
     for embed in embeds:
-        by_field.setdefault(embed.field or "", []).append(embed)
+        if embed.cut is not None:  # embeds only listed (nothing cut) have nothing to put back
+            by_field.setdefault(embed.field or "", []).append(embed)
     out = {k: v for k, v in record.items() if k not in (EMBEDS, META)}
     for name, field_embeds in by_field.items():
         if not isinstance(out.get(name), str):

@@ -45,8 +45,13 @@ EMBED_SCHEMA: dict[str, Any] = {
         },
         "field": {"type": "string", "description": "the input field the embed was cut from"},
         "span": {**_SPAN, "description": "[start, end) of the embed in the original value"},
-        "cut": {**_SPAN, "description": "[start, end) of the text removed from the original"},
-        "raw": {"type": "string", "description": "exactly the text removed"},
+        "cut": {
+            **_SPAN,
+            "type": ["array", "null"],
+            "description": "[start, end) of the text removed from the original; null when the embed is"
+            " only listed (found in the HTML, not in the text)",
+        },
+        "raw": {"type": ["string", "null"], "description": "exactly the text removed"},
         "text": _NULLABLE_STRING,
         "author": {
             "type": "object",
@@ -98,7 +103,7 @@ RECORD_SCHEMA: dict[str, Any] = {
             "properties": {
                 "version": {"type": "string"},
                 "processed_at": {"type": "string", "format": "date-time"},
-                "text_field": {"type": "string"},
+                "text_field": _NULLABLE_STRING,
                 "html_field": _NULLABLE_STRING,
                 "config_digest": {"type": "string"},
             },

@@ -1,14 +1,30 @@
-"""Detection: where embedded posts sit in a record's text (and HTML)."""
+"""Detection: where embedded posts sit in a record's text and HTML.
+
+text.py      flattened embeds in plain text (platform shapes in twitter.py,
+             instagram.py, facebook.py, tiktok.py)
+html.py      embed markup in HTML
+locate.py    HTML embeds put onto the flattened text
+"""
 
 from __future__ import annotations
 
+from embedresolve.detect.html import detect_html
+from embedresolve.detect.locate import merge_with_html
 from embedresolve.detect.text import detect_text
 from embedresolve.models import Embed
 
-__all__ = ["detect", "detect_text"]
+__all__ = ["detect", "detect_html", "detect_text", "detect_with_html"]
 
 
 def detect(text: str, *, html: str | None = None) -> list[Embed]:
-    """Embeds in ``text``, sorted and non-overlapping, with spans into ``text``."""
-    del html  # HTML-guided location lands with the HTML detector
-    return detect_text(text)
+    """Embeds in ``text``, sorted and non-overlapping, with spans into ``text``.
+
+    With the page's ``html``, embeds are identified by its markup (URL, ID) and
+    posts whose signature the extractor dropped are found by their text.
+    """
+    return detect_with_html(text, html)[0] if html is not None else detect_text(text)
+
+
+def detect_with_html(text: str, html: str) -> tuple[list[Embed], list[Embed]]:
+    """(embeds in ``text``; embeds of ``html`` with no place in ``text``)."""
+    return merge_with_html(text, detect_text(text), detect_html(html))

@@ -1,0 +1,126 @@
+"""Put embeds found in a page's HTML onto its flattened text (pure).
+
+Scrapers often keep both. The HTML names each post exactly (platform,
+permalink, ID); the text is what the user cleans. For every HTML embed:
+
+* a text embed of the same post (same handle and date, or same ID, or the
+  same text) gets the HTML's URL and ID — exact identity with no network;
+* otherwise its post text is searched for in the text (after the same
+  normalisation both sides get: case, dashes, quotes, whitespace), which finds
+  embeds whose signature the extractor dropped;
+* what is not in the text at all (a video iframe has no text) is returned
+  apart, so the record can still list it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from embedresolve.models import Detector, Embed
+
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+_QUOTES = {**dict.fromkeys(map(ord, "“”„‟«»″"), '"'), **dict.fromkeys(map(ord, "‘’‚‛′"), "'")}
+_MIN_LOCATED = 12  # shorter post texts ("🔥", "Wow") would be found all over an article
+
+
+def merge_with_html(
+    text: str, text_embeds: Sequence[Embed], html_embeds: Sequence[Embed]
+) -> tuple[list[Embed], list[Embed]]:
+    """(embeds in ``text``, sorted; HTML embeds with no place in ``text``)."""
+    merged = list(text_embeds)
+    unplaced: list[Embed] = []
+    normalized: tuple[str, list[int]] | None = None
+    for html_embed in html_embeds:
+        twin = next((i for i, e in enumerate(merged) if _same_post(e, html_embed)), None)
+        if twin is not None:
+            merged[twin] = _enrich(merged[twin], html_embed)
+            continue
+        if normalized is None:
+            normalized = _normalize_with_map(text)
+        span = _find(normalized, html_embed.text or "", taken=[e.span for e in merged])
+        if span is None:
+            unplaced.append(html_embed)
+        else:
+            merged.append(
+                html_embed.with_(
+                    span=span,
+                    cut=None,
+                    raw=None,
+                    detector=Detector("html.located_text", 0.9),
+                )
+            )
+    merged.sort(key=lambda e: e.span)
+    return merged, unplaced
+
+
+def _same_post(in_text: Embed, in_html: Embed) -> bool:
+    if in_text.platform != in_html.platform:
+        return False
+    if in_text.post_id and in_html.post_id:
+        return in_text.post_id == in_html.post_id
+    same_author = bool(
+        in_text.author.handle
+        and in_html.author.handle
+        and in_text.author.handle.casefold() == in_html.author.handle.casefold()
+    )
+    if same_author and in_text.date and in_text.date == in_html.date:
+        return True
+    left, right = _normalize(in_text.text or ""), _normalize(in_html.text or "")
+    return same_author and len(left) >= _MIN_LOCATED and (left in right or right in left)
+
+
+def _enrich(in_text: Embed, in_html: Embed) -> Embed:
+    """The text embed, with what only the HTML knows."""
+    return in_text.with_(
+        url=in_text.url or in_html.url,
+        post_id=in_text.post_id or in_html.post_id,
+        author=in_text.author if in_text.author.name else in_html.author,
+        date=in_text.date or in_html.date,
+        detector=Detector(f"{in_text.detector.rule}+html", max(in_text.detector.confidence, 0.99)),
+    )
+
+
+def _normalize(text: str) -> str:
+    return " ".join(
+        unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).casefold().split()
+    )
+
+
+def _normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """``text`` normalised as :func:`_normalize` does, and each character's original index.
+
+    Characters whose NFKC form changes length are rare in article text; they
+    map every output character back to the one input character.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    space = True
+    for i, char in enumerate(text):
+        if char.isspace():
+            if not space:
+                out.append(" ")
+                index.append(i)
+            space = True
+            continue
+        space = False
+        for folded in unicodedata.normalize("NFKC", char).translate(_DASHES).translate(_QUOTES).casefold():
+            out.append(folded)
+            index.append(i)
+    return "".join(out), index
+
+
+def _find(
+    normalized: tuple[str, list[int]], post_text: str, taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    haystack, index = normalized
+    needle = _normalize(post_text)
+    if len(needle) < _MIN_LOCATED:
+        return None
+    at = haystack.find(needle)
+    while at >= 0:
+        span = (index[at], index[at + len(needle) - 1] + 1)
+        if not any(a < span[1] and span[0] < b for a, b in taken):
+            return span
+        at = haystack.find(needle, at + 1)
+    return None
