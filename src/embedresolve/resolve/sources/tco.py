@@ -1,0 +1,161 @@
+"""Live ``t.co`` short links → the status URL they redirect to.
+
+Why this is the first thing to try for a flattened tweet: the
+``pic.twitter.com/CODE`` of an embed and the tweet's ``t.co/CODE`` media link
+share the code, and both redirect to ``twitter.com/<user>/status/<id>/photo/1``
+(archive guide §3.3), so one request turns a bare pic link into a status ID.
+
+t.co answers bots with a 301 and ``Location``; browsers get a 200 HTML page
+that redirects with ``<meta http-equiv="refresh" content="0;URL=…">`` and
+``location.replace("…")``. The fetcher never follows redirects, so we read
+the target from whichever answer came and **never fetch the target**: it is
+data lifted from a redirect, not an endpoint.
+
+The parsing (:func:`redirect_target`, :func:`refresh_target`) is pure; only
+:class:`TcoSource` does I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+from bs4.element import Tag
+
+from embedresolve.platforms import twitter
+from embedresolve.platforms.base import split_url
+from embedresolve.resolve.errors import FetchFailed
+from embedresolve.resolve.http import FetchResult, SupportsFetch
+from embedresolve.resolve.models import Lookup, Outcome
+
+__all__ = ["TcoSource", "is_short_code", "redirect_target", "refresh_target"]
+
+_CODE = re.compile(r"[A-Za-z0-9]{1,40}")
+"""twitter-text's t.co slug: alphanumeric, at most 40 (``MAX_TCO_SLUG_LENGTH``)."""
+
+_DELAY = re.compile(r"[0-9.]*")
+# location.replace("…") with JS string escapes (t.co writes ``https:\/\/…``); disjoint alternation → linear.
+_LOCATION_REPLACE = re.compile(r"""location\.replace\(\s*(?P<q>["'])(?P<url>(?:[^"'\\]|\\.){1,4096})(?P=q)""")
+
+
+def is_short_code(code: str) -> bool:
+    """True when ``code`` can be a t.co / pic.twitter.com slug (checked before any request)."""
+    return _CODE.fullmatch(code) is not None
+
+
+def refresh_target(html: str) -> str | None:
+    """The URL a t.co "browser" page redirects to: meta refresh first, then ``location.replace``."""
+    soup = BeautifulSoup(html, "html.parser")
+    for meta in soup.find_all("meta"):
+        if not isinstance(meta, Tag):
+            continue
+        if str(meta.get("http-equiv", "")).strip().lower() != "refresh":
+            continue
+        url = _refresh_url(str(meta.get("content", "")))
+        if url:
+            return url
+    for script in soup.find_all("script"):
+        match = _LOCATION_REPLACE.search(script.get_text())
+        if match:
+            return _js_unescape(match["url"])
+    return None
+
+
+def _refresh_url(content: str) -> str | None:
+    """The URL in a refresh ``content``: ``0;URL=…``, ``0; url = …``, ``0,URL='…'`` or a bare URL.
+
+    String steps rather than one regex: runs of optional whitespace around
+    optional parts are where a regex would backtrack.
+    """
+    rest = content.strip()
+    delay = _DELAY.match(rest)
+    rest = rest[delay.end() if delay else 0 :].lstrip()
+    if rest[:1] in (";", ","):
+        rest = rest[1:].lstrip()
+    if rest[:3].lower() == "url":
+        after = rest[3:].lstrip()
+        if after.startswith("="):
+            rest = after[1:].lstrip()
+    url = rest.strip().strip("'\"").strip()
+    return url or None
+
+
+def _js_unescape(text: str) -> str:
+    r"""Undo JS string escapes (``\/``, ``\u0026``); leave the text as is if it is not valid."""
+    try:
+        value = json.loads(f'"{text}"')
+    except ValueError:
+        return text.replace("\\/", "/")
+    return value if isinstance(value, str) else text
+
+
+def redirect_target(result: FetchResult) -> str | None:
+    """Where a t.co answer points: a 3xx ``Location`` or a 200 HTML refresh, made absolute."""
+    target: str | None = None
+    if 300 <= result.status < 400:
+        target = result.location
+    elif result.status == 200:
+        target = refresh_target(result.body.decode("utf-8", errors="replace"))
+    if not target:
+        return None
+    return urljoin(result.url, target.strip())
+
+
+def _status_url(url: str) -> bool:
+    parsed = split_url(url)
+    if parsed is None:
+        return False
+    ref = twitter.parse(parsed)
+    return ref is not None and ref.post_id is not None
+
+
+class TcoSource:
+    """``ShortCodeSource`` over the live t.co service (or anything that answers like it).
+
+    Outcomes: ``found`` with the target URL when it is a Twitter/X status URL
+    (often ending ``/photo/1`` or ``/video/1``: the resolver decides whether
+    the code names *this* post); ``not_found`` on 404, for a code that cannot
+    exist (never sent), and for a target that is not a post (an ordinary link
+    — the target is kept in the evidence); ``failed`` when no answer came or
+    it named no target.
+    """
+
+    name = "tco"
+
+    def __init__(self, fetcher: SupportsFetch, base_url: str) -> None:
+        self.fetcher = fetcher
+        self.base_url = base_url.rstrip("/")
+
+    def expand_short_code(self, code: str) -> Lookup[str]:
+        if not is_short_code(code):
+            return self._lookup("not_found", reason="invalid short code", evidence=({"input": code[:100]},))
+        url = f"{self.base_url}/{code}"
+        try:
+            result = self.fetcher.fetch(url, purpose=self.name)
+        except FetchFailed as error:
+            return self._lookup("failed", reason=error.category, evidence=(error.to_dict(),))
+        target = redirect_target(result)
+        evidence = ({**result.to_provenance(), "target": target},)
+        if result.status == 404:
+            return self._lookup("not_found", reason="http 404", evidence=evidence)
+        if target is None:
+            answered = result.status == 200 or 300 <= result.status < 400
+            why = "no redirect target in answer" if answered else f"http {result.status}"
+            return self._lookup("failed", reason=why, evidence=evidence)
+        if not _status_url(target):
+            return self._lookup("not_found", reason="target is not a post URL", evidence=evidence)
+        return self._lookup("found", value=target, evidence=evidence)
+
+    def _lookup(
+        self,
+        outcome: Outcome,
+        *,
+        value: str | None = None,
+        reason: str | None = None,
+        evidence: tuple[dict[str, Any], ...] = (),
+    ) -> Lookup[str]:
+        stamped = tuple({**entry, "source": self.name} for entry in evidence)
+        return Lookup(source=self.name, outcome=outcome, value=value, reason=reason, evidence=stamped)
