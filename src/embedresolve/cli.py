@@ -20,7 +20,7 @@ from typing import Annotated, Any
 import typer
 
 from embedresolve import __version__
-from embedresolve.errors import RecordError
+from embedresolve.errors import RecordError, UsageError
 from embedresolve.io import (
     DEFAULT_MAX_RECORD_BYTES,
     InputRecord,
@@ -32,9 +32,15 @@ from embedresolve.io import (
     read_records,
 )
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+from embedresolve.resolve.cache import default_cache_path
+from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
+from embedresolve.resolve.factory import DEFAULT_SOURCES, ResolverSettings, open_resolver
 from embedresolve.schema import RECORD_SCHEMA
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+_DEFAULTS = Endpoints()
+_LIMITS = RateLimits()
+_HTTP = HttpConfig()
 
 app = typer.Typer(
     name="embedresolve",
@@ -126,12 +132,63 @@ def clean(
             "--clean-html", help="Also cut embed markup out of the HTML field (when there is text too)."
         ),
     ] = False,
+    sources: Annotated[
+        str, typer.Option("--sources", help="Sources to ask, comma-separated, in order.")
+    ] = ",".join(DEFAULT_SOURCES),
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="SQLite cache file (default: the user cache directory).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Keep nothing across runs.")] = False,
+    wayback_url: Annotated[str, typer.Option(help="Wayback Machine base URL.")] = _DEFAULTS.wayback,
+    syndication_url: Annotated[str, typer.Option(help="Tweet syndication base URL.")] = _DEFAULTS.syndication,
+    oembed_url: Annotated[str, typer.Option(help="Twitter oEmbed base URL.")] = _DEFAULTS.oembed,
+    tco_url: Annotated[str, typer.Option(help="t.co base URL.")] = _DEFAULTS.tco,
+    search_rate: Annotated[
+        float, typer.Option(help="Wayback CDX/TimeMap requests per second (IA allows 0.5).", min=0.001)
+    ] = _LIMITS.wayback_search_per_second,
+    replay_rate: Annotated[
+        float, typer.Option(help="Wayback replay requests per second.", min=0.001)
+    ] = _LIMITS.wayback_replay_per_second,
+    rate: Annotated[
+        float, typer.Option(help="Requests per second to any other host.", min=0.001)
+    ] = _LIMITS.default_per_second,
+    max_attempts: Annotated[
+        int, typer.Option(help="Attempts per request (retries on timeouts, resets, 5xx).", min=1)
+    ] = _HTTP.max_attempts,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds one request may take, all reading included.", min=0.1)
+    ] = _HTTP.deadline_s,
 ) -> None:
-    """Separate embeds from each record's text: clean body plus an ``embeds`` list."""
+    """Separate embeds from each record's text and resolve them: clean body plus an ``embeds`` list."""
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
     in_format = _format(source, fmt)
-    records = _read(source, in_format, max_record_bytes)
-    _write_all(clean_records(records, config), output, _out_format(output, in_format), rejects)
+    out_format = _out_format(output, in_format)
+    if no_resolve:
+        records = _read(source, in_format, max_record_bytes)
+        _write_all(clean_records(records, config), output, out_format, rejects)
+    try:
+        endpoints = Endpoints(
+            wayback=wayback_url, syndication=syndication_url, oembed=oembed_url, tco=tco_url
+        )
+        settings = ResolverSettings(
+            config=ResolveConfig(
+                endpoints=endpoints,
+                http=replace(_HTTP, max_attempts=max_attempts, deadline_s=timeout),
+                rate_limits=replace(
+                    _LIMITS,
+                    wayback_search_per_second=search_rate,
+                    wayback_replay_per_second=replay_rate,
+                    default_per_second=rate,
+                ),
+            ),
+            sources=tuple(name.strip() for name in sources.split(",") if name.strip()),
+            cache_path=None if no_cache else (cache or default_cache_path()),
+        )
+    except (UsageError, ValueError) as error:
+        raise typer.BadParameter(str(error)) from error
+    with open_resolver(settings) as resolver:
+        records = _read(source, in_format, max_record_bytes)
+        _write_all(clean_records(records, config, resolver=resolver), output, out_format, rejects)
 
 
 @app.command()

@@ -1,0 +1,76 @@
+"""`embedresolve clean` end to end, resolving against the local platform app (no mocks)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from embedresolve.cli import app as cli
+from tests.live.platform_app import PHOTO_ID, PlatformApp
+
+TWEET = (
+    "If you are interested about View Flattening in React Native, I wrote a short post about it: "
+    "https://t.co/4G6RAMfrHy\n\nLet me know what you think! pic.twitter.com/rQd6FIwZ0U "
+    "— sammy (@SamuelSusla) March 29, 2023"
+)
+ARTICLE = f"React Native keeps getting faster.\n\n{TWEET}\n\nThe new architecture ships this year."
+
+
+def run_clean(app: PlatformApp, tmp_path: Path, *extra: str) -> dict[str, object]:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a1", "content": ARTICLE}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["clean", str(source), "-o", str(out), "--no-cache", "--rate", "1000"]
+    for name in ("wayback", "syndication", "oembed", "tco"):
+        args += [f"--{name}-url", app.base_url]
+    result = CliRunner().invoke(cli, [*args, *extra])
+    assert result.exit_code == 0, result.output
+    record: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
+    return record
+
+
+def test_short_code_then_syndication_resolves_the_post(app: PlatformApp, tmp_path: Path) -> None:
+    """t.co link → not a post, skipped; pic code → status/photo of the same account → syndication."""
+    record = run_clean(app, tmp_path)
+    (embed,) = record["embeds"]  # type: ignore[misc]
+    resolution = embed["resolution"]
+    assert resolution["status"] == "resolved"
+    assert resolution["match"]["method"] == "short_code"
+    assert resolution["match"]["checks"] == {"date": True, "handle": True, "text_similarity": 1.0}
+    post = resolution["post"]
+    assert post["post_id"] == PHOTO_ID
+    assert post["source"] == "syndication"
+    assert post["media"][0]["display_url"] == "pic.twitter.com/rQd6FIwZ0U"
+    steps = [(step["step"], step["source"], step["outcome"]) for step in resolution["provenance"]]
+    assert steps[0] == ("short_code", "tco", "not_found")  # the github link
+    assert ("post", "syndication", "found") in steps
+    request = resolution["provenance"][0]["requests"][0]
+    assert request["url"].startswith(app.base_url) and request["status"] == 301
+    assert record["content"] == "React Native keeps getting faster.\n\nThe new architecture ships this year."
+
+
+def test_network_failure_never_loses_the_article(app: PlatformApp, tmp_path: Path) -> None:
+    """Every request fails: the record still comes out, the embed says failed and why."""
+    app.inject(503, times=1000)
+    record = run_clean(app, tmp_path, "--max-attempts", "1")
+    (embed,) = record["embeds"]  # type: ignore[misc]
+    assert embed["resolution"]["status"] == "failed"
+    categories = {r["category"] for s in embed["resolution"]["provenance"] for r in s["requests"]}
+    assert categories == {"http_5xx"}
+    assert "React Native keeps getting faster." in record["content"]  # type: ignore[operator]
+
+
+def test_sources_are_configurable(app: PlatformApp, tmp_path: Path) -> None:
+    record = run_clean(app, tmp_path, "--sources", "syndication")
+    (embed,) = record["embeds"]  # type: ignore[misc]
+    assert embed["resolution"]["status"] != "resolved"  # no source can turn the short code into an ID
+    assert not any(step["source"] == "tco" for step in embed["resolution"]["provenance"])
+
+
+def test_unknown_source_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("{}\n")
+    result = CliRunner().invoke(cli, ["clean", str(source), "--sources", "tco,nonsense"])
+    assert result.exit_code == 2
