@@ -134,8 +134,11 @@ class TestStatuses:
         source = StaticSource(posts={OWN_ID: outcome})  # type: ignore[dict-item]
         assert resolver(source).resolve(embed(post_id=OWN_ID))["status"] == outcome
 
+    def test_known_id_that_a_source_says_does_not_exist(self) -> None:
+        assert resolver(StaticSource()).resolve(embed(post_id=OWN_ID))["status"] == "not_found"
+
     def test_known_id_without_content_is_partial(self) -> None:
-        result = resolver(StaticSource()).resolve(embed(post_id=OWN_ID))
+        result = resolver(StaticSource(miss="not_archived")).resolve(embed(post_id=OWN_ID))
         assert result["status"] == "partial"
         assert result["post"]["url"] == f"https://twitter.com/saintjavelin/status/{OWN_ID}"
 
@@ -178,6 +181,20 @@ def test_text_similarity_ignores_links_and_typography(a: str, b: str, same: bool
     similarity = text_similarity(a, b)
     assert similarity is not None
     assert (similarity >= 0.8) is same
+
+
+def test_verified_methods_are_confident() -> None:
+    """Confidence ≥ 0.9: a verified short code, or a text match with a clear margin."""
+    near, far = snowflake_for(DAY, 10), snowflake_for(DAY, 14)
+    source = StaticSource(
+        short_codes={"WWZTjTA7La": f"https://twitter.com/saintjavelin/status/{OWN_ID}/photo/1"},
+        candidate_ids={
+            "saintjavelin": [Candidate(post_id=i, handle="saintjavelin", url=i) for i in (near, far)]
+        },
+        posts={OWN_ID: post(), near: post(near, "about tanks"), far: post(far)},
+    )
+    assert resolver(source).resolve(embed())["match"]["confidence"] >= 0.9
+    assert resolver(source).resolve(embed(links=()))["match"]["confidence"] >= 0.9
 
 
 def test_checks_without_text_do_not_contradict() -> None:

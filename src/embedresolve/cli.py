@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,13 +35,16 @@ from embedresolve.io import (
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
 from embedresolve.resolve.cache import default_cache_path
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
-from embedresolve.resolve.factory import DEFAULT_SOURCES, ResolverSettings, open_resolver
+from embedresolve.resolve.factory import DEFAULT_SOURCES, LIVE_SOURCES, ResolverSettings, open_resolver
+from embedresolve.resolve.target import embed_for
 from embedresolve.schema import RECORD_SCHEMA
+from embedresolve.summary import Summary
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
 _DEFAULTS = Endpoints()
 _LIMITS = RateLimits()
 _HTTP = HttpConfig()
+_DEFAULT_SOURCES = ",".join(DEFAULT_SOURCES)
 
 app = typer.Typer(
     name="embedresolve",
@@ -73,6 +77,38 @@ RejectsOpt = Annotated[
 ]
 MaxBytesOpt = Annotated[
     int, typer.Option("--max-record-bytes", help="Reject records larger than this.", min=1)
+]
+
+# Resolution options, shared by ``clean`` and ``resolve``; each can also come from the environment.
+_ENV = "EMBEDRESOLVE_"
+SourcesOpt = Annotated[
+    str, typer.Option(envvar=f"{_ENV}SOURCES", help="Sources to ask, comma-separated, in order.")
+]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option(envvar=f"{_ENV}CACHE", help="SQLite cache file (default: the user cache directory)."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Keep nothing across runs.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="No network: the cache and local sources only.")]
+NoLiveOpt = Annotated[
+    bool, typer.Option("--no-live", help="Archives only: no t.co, syndication or oEmbed requests.")
+]
+WaybackOpt = Annotated[str, typer.Option(envvar=f"{_ENV}WAYBACK_URL", help="Wayback Machine base URL.")]
+SyndicationOpt = Annotated[
+    str, typer.Option(envvar=f"{_ENV}SYNDICATION_URL", help="Tweet syndication base URL.")
+]
+OembedOpt = Annotated[str, typer.Option(envvar=f"{_ENV}OEMBED_URL", help="Twitter oEmbed base URL.")]
+TcoOpt = Annotated[str, typer.Option(envvar=f"{_ENV}TCO_URL", help="t.co base URL.")]
+SearchRateOpt = Annotated[
+    float, typer.Option(help="Wayback CDX/TimeMap requests per second (IA allows 0.5).", min=0.001)
+]
+ReplayRateOpt = Annotated[float, typer.Option(help="Wayback replay requests per second.", min=0.001)]
+RateOpt = Annotated[float, typer.Option(help="Requests per second to any other host.", min=0.001)]
+MaxAttemptsOpt = Annotated[
+    int, typer.Option(help="Attempts per request (retries on timeouts, resets, 5xx).", min=1)
+]
+TimeoutOpt = Annotated[
+    float, typer.Option(help="Seconds one request may take, all reading included.", min=0.1)
 ]
 
 
@@ -124,7 +160,7 @@ def clean(
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
     no_resolve: Annotated[
-        bool, typer.Option("--no-resolve", help="Stay offline: embeds are marked as not resolved.")
+        bool, typer.Option("--no-resolve", help="Detection only: no lookups, embeds marked skipped.")
     ] = False,
     clean_html_field: Annotated[
         bool,
@@ -132,63 +168,88 @@ def clean(
             "--clean-html", help="Also cut embed markup out of the HTML field (when there is text too)."
         ),
     ] = False,
-    sources: Annotated[
-        str, typer.Option("--sources", help="Sources to ask, comma-separated, in order.")
-    ] = ",".join(DEFAULT_SOURCES),
-    cache: Annotated[
-        Path | None, typer.Option("--cache", help="SQLite cache file (default: the user cache directory).")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Keep nothing across runs.")] = False,
-    wayback_url: Annotated[str, typer.Option(help="Wayback Machine base URL.")] = _DEFAULTS.wayback,
-    syndication_url: Annotated[str, typer.Option(help="Tweet syndication base URL.")] = _DEFAULTS.syndication,
-    oembed_url: Annotated[str, typer.Option(help="Twitter oEmbed base URL.")] = _DEFAULTS.oembed,
-    tco_url: Annotated[str, typer.Option(help="t.co base URL.")] = _DEFAULTS.tco,
-    search_rate: Annotated[
-        float, typer.Option(help="Wayback CDX/TimeMap requests per second (IA allows 0.5).", min=0.001)
-    ] = _LIMITS.wayback_search_per_second,
-    replay_rate: Annotated[
-        float, typer.Option(help="Wayback replay requests per second.", min=0.001)
-    ] = _LIMITS.wayback_replay_per_second,
-    rate: Annotated[
-        float, typer.Option(help="Requests per second to any other host.", min=0.001)
-    ] = _LIMITS.default_per_second,
-    max_attempts: Annotated[
-        int, typer.Option(help="Attempts per request (retries on timeouts, resets, 5xx).", min=1)
-    ] = _HTTP.max_attempts,
-    timeout: Annotated[
-        float, typer.Option(help="Seconds one request may take, all reading included.", min=0.1)
-    ] = _HTTP.deadline_s,
+    workers: Annotated[int, typer.Option(help="Records resolved concurrently.", min=1)] = 4,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    sources: SourcesOpt = _DEFAULT_SOURCES,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
+    no_live: NoLiveOpt = False,
+    wayback_url: WaybackOpt = _DEFAULTS.wayback,
+    syndication_url: SyndicationOpt = _DEFAULTS.syndication,
+    oembed_url: OembedOpt = _DEFAULTS.oembed,
+    tco_url: TcoOpt = _DEFAULTS.tco,
+    search_rate: SearchRateOpt = _LIMITS.wayback_search_per_second,
+    replay_rate: ReplayRateOpt = _LIMITS.wayback_replay_per_second,
+    rate: RateOpt = _LIMITS.default_per_second,
+    max_attempts: MaxAttemptsOpt = _HTTP.max_attempts,
+    timeout: TimeoutOpt = _HTTP.deadline_s,
 ) -> None:
     """Separate embeds from each record's text and resolve them: clean body plus an ``embeds`` list."""
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
     in_format = _format(source, fmt)
     out_format = _out_format(output, in_format)
+    report = None if quiet else Summary()
     if no_resolve:
         records = _read(source, in_format, max_record_bytes)
-        _write_all(clean_records(records, config), output, out_format, rejects)
-    try:
-        endpoints = Endpoints(
-            wayback=wayback_url, syndication=syndication_url, oembed=oembed_url, tco=tco_url
-        )
-        settings = ResolverSettings(
-            config=ResolveConfig(
-                endpoints=endpoints,
-                http=replace(_HTTP, max_attempts=max_attempts, deadline_s=timeout),
-                rate_limits=replace(
-                    _LIMITS,
-                    wayback_search_per_second=search_rate,
-                    wayback_replay_per_second=replay_rate,
-                    default_per_second=rate,
-                ),
-            ),
-            sources=tuple(name.strip() for name in sources.split(",") if name.strip()),
-            cache_path=None if no_cache else (cache or default_cache_path()),
-        )
-    except (UsageError, ValueError) as error:
-        raise typer.BadParameter(str(error)) from error
+        _write_all(clean_records(records, config), output, out_format, rejects, report)
+    settings = _settings(
+        sources,
+        cache,
+        no_cache,
+        offline,
+        no_live,
+        (wayback_url, syndication_url, oembed_url, tco_url),
+        (search_rate, replay_rate, rate),
+        max_attempts,
+        timeout,
+    )
     with open_resolver(settings) as resolver:
         records = _read(source, in_format, max_record_bytes)
-        _write_all(clean_records(records, config, resolver=resolver), output, out_format, rejects)
+        cleaned = clean_records(records, config, resolver=resolver, workers=workers)
+        _write_all(cleaned, output, out_format, rejects, report)
+
+
+@app.command()
+def resolve(
+    target: Annotated[
+        str, typer.Argument(help="A post URL, a t.co / pic.twitter.com short link, or flattened embed text.")
+    ],
+    sources: SourcesOpt = _DEFAULT_SOURCES,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
+    no_live: NoLiveOpt = False,
+    wayback_url: WaybackOpt = _DEFAULTS.wayback,
+    syndication_url: SyndicationOpt = _DEFAULTS.syndication,
+    oembed_url: OembedOpt = _DEFAULTS.oembed,
+    tco_url: TcoOpt = _DEFAULTS.tco,
+    search_rate: SearchRateOpt = _LIMITS.wayback_search_per_second,
+    replay_rate: ReplayRateOpt = _LIMITS.wayback_replay_per_second,
+    rate: RateOpt = _LIMITS.default_per_second,
+    max_attempts: MaxAttemptsOpt = _HTTP.max_attempts,
+    timeout: TimeoutOpt = _HTTP.deadline_s,
+) -> None:
+    """Resolve one post and print the embed, with its resolution, as JSON."""
+    embed = embed_for(target)
+    if embed is None:
+        raise typer.BadParameter(
+            "neither a post URL, a short link nor a flattened embed", param_hint="TARGET"
+        )
+    settings = _settings(
+        sources,
+        cache,
+        no_cache,
+        offline,
+        no_live,
+        (wayback_url, syndication_url, oembed_url, tco_url),
+        (search_rate, replay_rate, rate),
+        max_attempts,
+        timeout,
+    )
+    with open_resolver(settings) as resolver:
+        resolved = embed.with_(resolution=resolver.resolve(embed))
+    typer.echo(json.dumps(resolved.to_dict(), indent=2, ensure_ascii=False))
 
 
 @app.command()
@@ -255,15 +316,78 @@ def _rejects_path(path: str | None, output: str) -> str:
     return "-" if output == "-" else f"{output.rstrip('/')}.rejects.jsonl"
 
 
-def _write_all(items: Iterable[Any], output: str, out_format: str, rejects: str | None) -> None:
+def _settings(
+    sources: str,
+    cache: Path | None,
+    no_cache: bool,
+    offline: bool,
+    no_live: bool,
+    urls: tuple[str, str, str, str],
+    rates: tuple[float, float, float],
+    max_attempts: int,
+    timeout: float,
+) -> ResolverSettings:
+    """The resolver settings the options describe (a usage error if they do not fit)."""
+    names = tuple(name.strip() for name in sources.split(",") if name.strip())
+    if no_live:
+        names = tuple(name for name in names if name not in LIVE_SOURCES)
+    wayback, syndication, oembed, tco = urls
+    search, replay, other = rates
+    try:
+        return ResolverSettings(
+            config=ResolveConfig(
+                endpoints=Endpoints(wayback=wayback, syndication=syndication, oembed=oembed, tco=tco),
+                http=replace(_HTTP, max_attempts=max_attempts, deadline_s=timeout),
+                rate_limits=replace(
+                    _LIMITS,
+                    wayback_search_per_second=search,
+                    wayback_replay_per_second=replay,
+                    default_per_second=other,
+                ),
+            ),
+            sources=names,
+            cache_path=None if no_cache else (cache or default_cache_path()),
+            offline=offline,
+        )
+    except (UsageError, ValueError) as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+def _write_all(
+    items: Iterable[Any], output: str, out_format: str, rejects: str | None, report: Summary | None = None
+) -> None:
     rejects_path = _rejects_path(rejects, output)
-    with RecordWriter(output, out_format) as out, RejectsWriter(rejects_path) as rejected:
+    with (
+        RecordWriter(output, out_format) as out,
+        RejectsWriter(rejects_path) as rejected,
+        _progress(report is not None) as tick,
+    ):
         for item in items:
             if isinstance(item, Reject):
                 rejected.write(item)
             else:
                 out.write(item)
+                if report is not None:
+                    report.add(item)
+            tick()
+    if report is not None:
+        report.rejected = rejected.count
+        typer.echo(report.render(), err=True)
     if rejected.count:
         where = "stderr" if rejects_path == "-" else rejects_path
         typer.echo(f"embedresolve: {rejected.count} record(s) rejected, see {where}", err=True)
     raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
+    """A records-processed counter on stderr, when a person is watching it."""
+    if not (enabled and sys.stderr.isatty()):
+        yield lambda: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed} records"), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("clean")
+        yield lambda: progress.advance(task)

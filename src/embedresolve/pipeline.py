@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
@@ -121,17 +123,41 @@ def restore_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def clean_records(
-    records: Iterable[InputRecord | Reject], config: CleanConfig, *, resolver: EmbedResolver | None = None
+    records: Iterable[InputRecord | Reject],
+    config: CleanConfig,
+    *,
+    resolver: EmbedResolver | None = None,
+    workers: int = 1,
 ) -> Iterator[dict[str, Any] | Reject]:
-    """Clean a stream; a record that cannot be processed becomes a Reject, in order."""
-    for item in records:
-        if isinstance(item, Reject):
-            yield item
-            continue
-        try:
-            yield clean_record(item.data, config, resolver=resolver)
-        except RecordError as error:
-            yield Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
+    """Clean a stream, in order; a record that cannot be processed becomes a Reject.
+
+    With ``workers`` > 1 records are cleaned (and their embeds resolved)
+    concurrently; the rate limits are shared, so this overlaps waiting on
+    different hosts and on the cache, never more traffic to one host.
+    Memory stays bounded: at most ``4 × workers`` records are in flight.
+    """
+    if workers <= 1:
+        yield from (_clean_one(item, config, resolver) for item in records)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        in_flight: deque[Future[dict[str, Any] | Reject]] = deque()
+        for item in records:
+            in_flight.append(pool.submit(_clean_one, item, config, resolver))
+            if len(in_flight) >= 4 * workers:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
+def _clean_one(
+    item: InputRecord | Reject, config: CleanConfig, resolver: EmbedResolver | None
+) -> dict[str, Any] | Reject:
+    if isinstance(item, Reject):
+        return item
+    try:
+        return clean_record(item.data, config, resolver=resolver)
+    except RecordError as error:
+        return Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
 
 
 def restore_records(records: Iterable[InputRecord | Reject]) -> Iterator[dict[str, Any] | Reject]:

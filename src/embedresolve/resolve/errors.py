@@ -36,6 +36,7 @@ FailureCategory = Literal[
     "too_large",  # body larger than max_response_bytes
     "decoding",  # Content-Encoding that does not decode
     "host_not_allowed",  # URL outside the configured endpoints
+    "offline",  # not in the cache, and the run may not use the network (--offline)
     "transport",  # any other transport failure httpx reports
 ]
 """Why a fetch failed; stable strings written into provenance."""

@@ -18,7 +18,8 @@ import httpx
 from embedresolve.errors import UsageError
 from embedresolve.resolve.cache import CachingFetcher, ResponseCache
 from embedresolve.resolve.config import ResolveConfig
-from embedresolve.resolve.http import Fetcher, SupportsFetch
+from embedresolve.resolve.errors import FetchFailed
+from embedresolve.resolve.http import Fetcher, FetchResult, SupportsFetch
 from embedresolve.resolve.resolver import Resolver, SourceSet
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.sources.oembed import OEmbedSource
@@ -35,6 +36,20 @@ SOURCES: dict[str, SourceFactory] = {
     "oembed": lambda fetcher, config: OEmbedSource(fetcher, config.endpoints.oembed),
 }
 DEFAULT_SOURCES = tuple(SOURCES)
+LIVE_SOURCES = frozenset({"tco", "syndication", "oembed"})  # the platform's own services, not archives
+
+
+class OfflineFetcher:
+    """Refuses every request: under ``--offline`` only the cache (in front of it) answers."""
+
+    def fetch(self, url: str, *, purpose: str) -> FetchResult:
+        raise FetchFailed(
+            f"{url}: not in the cache and the run is offline",
+            url=url,
+            category="offline",
+            attempts=0,
+            elapsed_s=0.0,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +57,7 @@ class ResolverSettings:
     config: ResolveConfig = field(default_factory=ResolveConfig)
     sources: tuple[str, ...] = DEFAULT_SOURCES
     cache_path: str | Path | None = None  # None: responses are not kept across runs
+    offline: bool = False  # answer from the cache (and local sources) only
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.sources if name not in SOURCES]
@@ -59,8 +75,9 @@ def open_resolver(
 ) -> Iterator[Resolver]:
     """A resolver over one shared fetcher (and cache); closed on exit."""
     fetcher = Fetcher.create(settings.config, transport=transport, sleep=sleep)
+    network: SupportsFetch = OfflineFetcher() if settings.offline else fetcher
     cache = ResponseCache(settings.cache_path) if settings.cache_path is not None else None
-    shared: SupportsFetch = CachingFetcher(fetcher, cache) if cache is not None else fetcher
+    shared: SupportsFetch = CachingFetcher(network, cache) if cache is not None else network
     try:
         sources = [SOURCES[name](shared, settings.config) for name in settings.sources]
         yield Resolver(

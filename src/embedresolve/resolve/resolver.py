@@ -14,8 +14,10 @@ comes out with a status (``resolved``, ``partial``, ``unresolved``,
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -32,7 +34,9 @@ _SHORT_CODE = re.compile(r"(?:pic\.(?:twitter|x)\.com|t\.co)/([A-Za-z0-9]{1,40})
 _MEDIA_TARGET = re.compile(r"/status(?:es)?/\d{1,20}/(?:photo|video)/\d")
 
 # How much an identification method alone is worth, before the checks.
-PRIOR = {"status_url": 0.95, "short_code": 0.9, "candidate_search": 0.6, "single_candidate": 0.45}
+# Short codes are verified (own account, media path, date window) before they count;
+# a candidate search only chooses a post whose text matches with a clear margin.
+PRIOR = {"status_url": 0.95, "short_code": 0.9, "candidate_search": 0.85, "single_candidate": 0.45}
 
 
 class ResolutionStore(Protocol):
@@ -81,7 +85,11 @@ class _Trace:
 
 
 class Resolver:
-    """Resolves embeds; identical embeds across a corpus are resolved once."""
+    """Resolves embeds; identical embeds across a corpus are resolved once.
+
+    Thread-safe: ``clean --workers N`` shares one resolver between threads.
+    :meth:`aresolve` is the same for asyncio code (it runs in a worker thread).
+    """
 
     def __init__(
         self,
@@ -95,6 +103,8 @@ class Resolver:
         self._store = store
         self._max_candidates = max_candidates
         self._memo: dict[str, dict[str, Any]] = {}
+        self._guard = threading.Lock()
+        self._key_locks: dict[str, threading.Lock] = {}
         self._now = now or (lambda: datetime.now(timezone.utc))
 
     def resolve(self, embed: Embed) -> dict[str, Any]:
@@ -102,16 +112,23 @@ class Resolver:
         if embed.platform != "twitter":
             return {"status": "skipped", "reason": f"no resolver for {embed.platform} yet", "provenance": []}
         key = _embed_key(embed)
-        cached = self._memo.get(key) or (self._store.get_resolution(key) if self._store else None)
-        if cached is not None:
-            self._memo[key] = cached
-            return {**cached, "from_cache": True}
-        resolution = self._resolve(embed)
-        self._memo[key] = resolution
-        if self._store is not None:
-            lasting = resolution["status"] in ("resolved", "deleted", "protected")
-            self._store.put_resolution(key, resolution, ttl=(30 if lasting else 1) * 86400)
-        return resolution
+        with self._guard:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:  # a second worker on the same post waits for the first one's answer
+            cached = self._memo.get(key) or (self._store.get_resolution(key) if self._store else None)
+            if cached is not None:
+                self._memo[key] = cached
+                return {**cached, "from_cache": True}
+            resolution = self._resolve(embed)
+            self._memo[key] = resolution
+            if self._store is not None:
+                lasting = resolution["status"] in ("resolved", "deleted", "protected")
+                self._store.put_resolution(key, resolution, ttl=(30 if lasting else 1) * 86400)
+            return resolution
+
+    async def aresolve(self, embed: Embed) -> dict[str, Any]:
+        """:meth:`resolve` for async code; the HTTP stack is synchronous, so it runs in a thread."""
+        return await asyncio.to_thread(self.resolve, embed)
 
     # --- the chain ------------------------------------------------------------
 
@@ -259,11 +276,10 @@ def _judge_target(
     is_media = bool(_MEDIA_TARGET.search(target or ""))
     if date_ok is False:
         return None, "target outside the date window"
-    if same_handle or (is_media and date_ok):
+    if same_handle or handle is None or (is_media and date_ok):
         # Media of the embed's own post; a different handle there is a renamed account.
-        return _Identified(ref.post_id, ref.handle or handle, "short_code"), (
-            "own post" if same_handle else "handle differs (renamed account?)"
-        )
+        verdict = "own post" if same_handle else "no handle to compare" if handle is None else "renamed?"
+        return _Identified(ref.post_id, ref.handle or handle, "short_code"), verdict
     return None, "target is another account's post"
 
 
@@ -294,6 +310,8 @@ def _status_without_post(trace: _Trace) -> tuple[str, str | None]:
         return "deleted", "a source reports the post deleted"
     if "protected" in outcomes:
         return "protected", "a source reports the post protected or the account suspended"
+    if "not_found" in outcomes:
+        return "not_found", "a source answers that the post does not exist (404 or empty)"
     if outcomes and all(o == "failed" for o in outcomes):
         return "partial", "status ID known; every post source failed (see provenance)"
     return "partial", "status ID known; no source has the post's content"
