@@ -142,9 +142,10 @@ def test_several_embeds_in_a_row() -> None:
 
 
 def test_one_line_text() -> None:
-    """Text flattened to one line (whole-page extractors) still gives the post after the lead-in."""
+    """Text flattened to one line (whole-page extractors): sentences up to the length limit,
+    stopping at an explicit lead-in."""
     text = (
-        "It seems the feature is adorable: Because we love our Anna so much. ♥️ "
+        "The company explained it on Twitter: Because we love our Anna so much. ♥️ "
         "— Slack (@SlackHQ) September 16, 2016 Who is Anna? Anna is the editorial director."
     )
     (found,) = detect_text(text)

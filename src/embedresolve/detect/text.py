@@ -36,9 +36,9 @@ _WINDOW = 4000  # how far back a post's text can start, in characters
 # Phrases with which articles introduce an embedded post; the paragraph that
 # carries them is the article's, not the post's.
 _LEAD_IN = re.compile(
-    r"(?:twitter|tweet|tweeted|x|post|posted|wrote|writes|said|says|added|"
+    r"\b(?:twitter|tweet|tweeted|x|post|posted|wrote|writes|said|says|added|"
     r"announced|shared|replied|responded|following|below|here|watch|see|look|example|update|"
-    r"schrieb|twitterte|escribió|écrit|a écrit|tuiteó|ha scritto|написал)"
+    r"schrieb|twitterte|escribió|écrit|a écrit|tuiteó|ha scritto|написал)\b"
     r"[^.!?\n]{0,40}:\s*$",
     re.IGNORECASE,
 )
@@ -62,9 +62,12 @@ def detect_text(text: str) -> list[Embed]:
 
 # A sentence end, possibly inside closing quotes: `fine.”` ends a sentence, `is fine"` does not.
 _SENTENCE_END_AT_EOL = re.compile(r"[.!?…][\"”»'’)\]]{0,3}$")
+# Hashtags need a letter ("#1 choice" is not one).
 _TWEET_MARKERS = re.compile(
-    r"[@#]\w|https?://|pic\.twitter\.com/|t\.co/|[\U0001F000-\U0001FAFF\u2600-\u27BF]"
+    r"@\w|#\d{0,20}[^\W\d]|https?://|pic\.twitter\.com/|t\.co/|[\U0001F000-\U0001FAFF\u2600-\u27BF]"
 )
+# A line that is nothing but a full URL is the article's (a post's links are t.co-wrapped).
+_BARE_URL_LINE = re.compile(r"(?:https?://|www\.)(?!t\.co/)\S{1,500}")
 
 
 def _embed(text: str, sig: Signature, floor: int) -> Embed:
@@ -152,15 +155,17 @@ def _continues_tweet(piece: str, boundary: str, after: str, collected: str, *, s
         return True
     if boundary == "inline" and short_post:
         # Text flattened to one line has no paragraph evidence: sentences are
-        # taken while the post's length limit allows.
+        # taken while the post's length limit allows (lead-ins stopped above).
         return True
     return _reads_like_post(stripped, boundary, after)
 
 
 def _reads_like_post(stripped: str, boundary: str, after: str) -> bool:
     """A line that is not the article's: no list item or lead-in, and marked or unfinished."""
-    if not stripped or _LIST_OR_TABLE.match(stripped):
-        return False  # the article's own list items and table rows
+    if not stripped or _LIST_OR_TABLE.match(stripped) or _BARE_URL_LINE.fullmatch(stripped):
+        return False  # the article's own list items, table rows and bare links
+    if not _WORDS.search(stripped):
+        return True  # no words ("?", "⭐️⭐️"): residue of a line split inside the post
     continues_inline = boundary == "line" and bool(_INLINE_CONTINUATION.match(after.lstrip()))
     if stripped.endswith(":"):
         # "… wrote on Twitter:" introduces the post, unless a line break merely
