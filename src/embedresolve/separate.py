@@ -24,9 +24,13 @@ _LINE_MARKUP = " \t\u00a0>[*"
 def cut_for(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """The range separation removes for an embed at ``span``."""
     start, end = span
-    line_start = text.rfind("\n", 0, start) + 1
-    if all(c in _LINE_MARKUP for c in text[line_start:start]):
-        start = line_start
+    # Widen to the line start over markup only; scanning back (not rfind + slice)
+    # keeps this proportional to the markup, not to the line: one-line texts are long.
+    markup = start
+    while markup > 0 and text[markup - 1] in _LINE_MARKUP:
+        markup -= 1
+    if markup == 0 or text[markup - 1] == "\n":
+        start = markup
     after = end
     while after < len(text) and text[after] in " \t\r\n\u00a0":
         after += 1

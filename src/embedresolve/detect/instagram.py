@@ -12,6 +12,7 @@ showed …") has no ``(@handle)`` and is not matched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
 from embedresolve.detect.signature import Signature
@@ -40,12 +41,14 @@ _VIEW_ON_INSTAGRAM = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_MAX = 2200  # Instagram's caption limit
+_CREDIT_REACH = 130  # longest credit phrase + name before "(@"
+_HANDLE_REACH = 440  # handle, and the post link html2text puts after it
 _LOOK_BACK = 600  # how far before the credit "View this post on Instagram" may stand
 
 
 def signatures(text: str) -> list[Signature]:
     found = []
-    for credit in _CREDIT.finditer(text):
+    for credit in _credits(text):
         when = _WHEN.match(text, credit.end())
         end = when.end() if when else credit.end()
         date_text = when.group(1) if when else None
@@ -68,6 +71,20 @@ def signatures(text: str) -> list[Signature]:
             )
         )
     return found
+
+
+def _credits(text: str) -> Iterator[re.Match[str]]:
+    """Credit lines, searched only around each "(@": the phrase alternation has no
+    literal prefix, so running it over the whole text would try it at every position."""
+    covered = 0
+    at = text.find("(@")
+    while at >= 0:
+        if at >= covered:
+            credit = _CREDIT.search(text, max(covered, at - _CREDIT_REACH), at + _HANDLE_REACH)
+            if credit is not None:
+                covered = credit.end()
+                yield credit
+        at = text.find("(@", at + 2)
 
 
 def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:

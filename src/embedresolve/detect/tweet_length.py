@@ -13,8 +13,9 @@ from datetime import date
 
 LONG_TWEETS_FROM = date(2017, 11, 7)
 
-# twitter-text v2/v3 "ranges" of weight 100 (1 character); the rest weigh 200.
-_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+# twitter-text v2/v3 "ranges" of weight 100 (1 character: 0-4351, 8192-8205, 8208-8223,
+# 8242-8247); every other code point weighs 200 (2 characters).
+_HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _URL = re.compile(r"(?:https?://)?(?:[\w-]{1,63}\.){1,8}[a-z]{2,10}/[^\s)\]]{0,500}", re.I)
 _SPACE = re.compile(r"\s+")
 # Attached media and quoted posts have not counted towards the limit since 2016.
@@ -26,11 +27,6 @@ def limit_for(day: date | None) -> int:
     return 140 if day is not None and day < LONG_TWEETS_FROM else 280
 
 
-def _weight(char: str) -> int:
-    code = ord(char)
-    return 1 if any(lo <= code <= hi for lo, hi in _LIGHT_RANGES) else 2
-
-
 def weighted_length(text: str, day: date | None = None) -> int:
     """Length of ``text`` as Twitter counted it on ``day``; runs of whitespace count once."""
     text = _SPACE.sub(" ", _MEDIA.sub("", text)).strip()
@@ -38,4 +34,4 @@ def weighted_length(text: str, day: date | None = None) -> int:
     text = _URL.sub("", text)
     if day is not None and day < LONG_TWEETS_FROM:
         return len(text) + 23 * urls
-    return sum(_weight(c) for c in text) + 23 * urls
+    return len(text) + len(_HEAVY.findall(text)) + 23 * urls

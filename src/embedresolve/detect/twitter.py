@@ -135,6 +135,7 @@ _CARD_TIME = re.compile(
     rf"(?:[∙·•][ \t\u00a0]{{0,3}}({_MONTH_ABBR} [0-3]?\d,\s{{0,4}}(?:19|20)\d\d)"
     rf"|-[ \t\u00a0]{{0,3}}([0-3]?\d {_MONTH_ABBR} (?:19|20)\d\d))(?!\d)"
 )
+_CARD_MARKS = ("∙", "·", "•", "M -", "M-")
 _NAME_WORD = re.compile(r"[^\s()\[\]]{1,40}")
 _CARD_HEADER = re.compile(r"(?<![\w/.@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])")
 
@@ -147,6 +148,8 @@ def _cards(text: str) -> list[Signature]:
     alone) is found by looking back from the timestamp for the earliest
     ``Name @handle`` header that fits the length limit.
     """
+    if not any(mark in text for mark in _CARD_MARKS):
+        return []  # the timestamp regex has no literal prefix: skip texts that cannot hold one
     cards = []
     previous_end = 0
     for stamp in _CARD_TIME.finditer(text):
