@@ -41,8 +41,25 @@ _VIEW_ON_INSTAGRAM = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_MAX = 2200  # Instagram's caption limit
-_CREDIT_REACH = 130  # longest credit phrase + name before "(@"
-_HANDLE_REACH = 440  # handle, and the post link html2text puts after it
+# A word of every credit phrase, as printed (``str.find`` is case-sensitive and fast).
+_CREDIT_WORDS = (
+    "shared by",
+    "posted by",
+    "Shared by",
+    "Posted by",
+    "geteilt von",
+    "compartida",
+    "partagée par",
+    "condiviso da",
+    "compartilhada por",
+    "gedeeld door",
+    "udostępniony przez",
+    "Публикация от",
+    "публикация от",
+    "paylaşıldı",
+)
+_PHRASE_LEAD = 30  # how far before its word a credit phrase can start ("Una publicación compartida")
+_CREDIT_REACH = 600  # phrase, name, handle and the post link html2text puts after it
 _LOOK_BACK = 600  # how far before the credit "View this post on Instagram" may stand
 
 
@@ -74,17 +91,24 @@ def signatures(text: str) -> list[Signature]:
 
 
 def _credits(text: str) -> Iterator[re.Match[str]]:
-    """Credit lines, searched only around each "(@": the phrase alternation has no
-    literal prefix, so running it over the whole text would try it at every position."""
+    """Credit lines, searched only where a credit phrase occurs: ``_CREDIT`` starts with an
+    alternation that would otherwise be tried at every position of every text."""
+    hits = sorted({at for word in _CREDIT_WORDS for at in _find_all(text, word)})
     covered = 0
-    at = text.find("(@")
+    for at in hits:
+        if at < covered:
+            continue
+        credit = _CREDIT.search(text, max(covered, at - _PHRASE_LEAD), at + _CREDIT_REACH)
+        if credit is not None:
+            covered = credit.end()
+            yield credit
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
     while at >= 0:
-        if at >= covered:
-            credit = _CREDIT.search(text, max(covered, at - _CREDIT_REACH), at + _HANDLE_REACH)
-            if credit is not None:
-                covered = credit.end()
-                yield credit
-        at = text.find("(@", at + 2)
+        yield at
+        at = text.find(word, at + 1)
 
 
 def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:

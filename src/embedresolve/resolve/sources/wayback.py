@@ -1,0 +1,485 @@
+"""The Wayback Machine as a source: short codes, candidates by handle and day, posts by ID.
+
+Implements all three protocols of ``sources.base`` over a
+:class:`~embedresolve.resolve.wayback.WaybackClient` (archive guide §1, §6;
+DESIGN §4 steps 2–4):
+
+* ``expand_short_code``: CDX for ``t.co/CODE`` then ``pic.twitter.com/CODE``
+  (3xx captures first, then 200 ones, which hold t.co's meta-refresh page),
+  then the ``id_`` replay of that capture; the status URL is what follows
+  ``/web/<TS>id_/`` in the archived ``Location``. Short codes are
+  case-sensitive but the CDX index is not, so rows are kept only when the
+  captured path matches the code exactly.
+* ``candidates``: CDX prefix search on ``<host>/<handle>/status/`` for
+  twitter.com, x.com and mobile.twitter.com, narrowed by the decimal prefix
+  the day's ID window shares and by capture time (a capture cannot predate
+  its post); IDs are kept when their snowflake time is within the day ± the
+  window, pre-snowflake IDs when their capture is plausible (and listed in
+  the evidence as ``pre_snowflake_ids``: their time is unknown).
+* ``post``: CDX for each capture kind in turn — status pages (per host),
+  syndication, oEmbed, API v1.1 and v2 — replaying the best captures (200
+  first, newest first, at most ``max_replays`` per lookup) and parsing them
+  with :mod:`~embedresolve.resolve.archived`. An archived 404 status page or
+  a tombstone means ``deleted``; nothing captured means ``not_archived``.
+
+No method raises for a network failure: a
+:class:`~embedresolve.resolve.errors.FetchFailed` becomes ``failed`` with the
+error in the evidence, and the lookup stops there (asking a failing archive
+more questions only earns more failures). Every request leaves one evidence
+entry: the fetch provenance plus the archive facts (``archive``,
+``memento_url``, ``capture_time``, ``cdx_digest``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from embedresolve.platforms import twitter
+from embedresolve.platforms.base import PostRef, split_url
+from embedresolve.resolve.archived import (
+    CaptureKind,
+    PostUnavailable,
+    classify_capture_url,
+    parse_capture,
+)
+from embedresolve.resolve.cdx import CdxRow, format_iso
+from embedresolve.resolve.errors import FetchFailed
+from embedresolve.resolve.http import FetchResult, SupportsFetch
+from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
+from embedresolve.resolve.sources.tco import refresh_target
+from embedresolve.resolve.twitter_ids import LAST_SEQUENTIAL_ID, LAST_SEQUENTIAL_MS, id_window, is_snowflake
+from embedresolve.resolve.wayback import (
+    ArchiveBlocked,
+    CdxError,
+    MatchType,
+    WaybackClient,
+    block_reason,
+    nearest_capture,
+    redirect_target,
+)
+
+__all__ = ["DEFAULT_POST_KINDS", "WaybackSource", "status_ref"]
+
+_CODE = re.compile(r"[A-Za-z0-9]{1,40}")
+_HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")
+_ID = re.compile(r"[0-9]{1,20}")
+_SHORT_HOSTS = ("t.co", "pic.twitter.com")
+_STATUS_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
+_LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone.utc)
+
+DEFAULT_POST_KINDS: tuple[CaptureKind, ...] = ("status_page", "syndication", "oembed", "api_v1", "api_v2")
+"""The capture kinds ``post`` asks the CDX for, in order; each costs one or more CDX requests."""
+
+
+def status_ref(url: str) -> PostRef | None:
+    """The post a Twitter/X status URL names (any host form, ``/photo/1`` and queries allowed)."""
+    parsed = split_url(url)
+    ref = twitter.parse(parsed) if parsed is not None else None
+    return ref if ref is not None and ref.post_id is not None else None
+
+
+@dataclass(slots=True)
+class _Trail:
+    """What one lookup did: evidence in order, and the replay budget left."""
+
+    source: str
+    replays_left: int
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    blocked: str | None = None  # set when the archive refused one of the queries
+
+    def add(self, entry: dict[str, Any]) -> None:
+        self.evidence.append({**entry, "source": self.source})
+
+    def lookup(self, outcome: Outcome, value: Any = None, reason: str | None = None) -> Lookup[Any]:
+        return Lookup(
+            source=self.source, outcome=outcome, value=value, reason=reason, evidence=tuple(self.evidence)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """One CDX question ``post`` asks: which URL, how matched, which capture kind answers it."""
+
+    url: str
+    match_type: MatchType
+    kind: CaptureKind
+
+
+class WaybackSource:
+    """Short codes, candidates and posts from one Wayback Machine (IA or compatible).
+
+    ``max_replays`` bounds the replays of one lookup; ``window_days`` is the
+    ± days around an embed's date for ``candidates``; ``max_candidate_rows``
+    bounds the CDX rows read per host; ``post_kinds`` and ``status_hosts``
+    choose what ``post`` asks for (fewer kinds, fewer CDX requests: IA allows
+    about 24 a minute).
+    """
+
+    def __init__(
+        self,
+        client: WaybackClient,
+        *,
+        max_replays: int = 3,
+        window_days: int = 1,
+        max_candidate_rows: int = 5000,
+        post_kinds: Sequence[CaptureKind] = DEFAULT_POST_KINDS,
+        status_hosts: Sequence[str] = _STATUS_HOSTS,
+    ) -> None:
+        if max_replays < 1:
+            raise ValueError("max_replays must be at least 1")
+        self.client = client
+        self.name = client.name
+        self.max_replays = max_replays
+        self.window_days = window_days
+        self.max_candidate_rows = max_candidate_rows
+        self.post_kinds = tuple(post_kinds)
+        self.status_hosts = tuple(status_hosts)
+
+    @classmethod
+    def create(cls, fetcher: SupportsFetch, base_url: str, **options: Any) -> WaybackSource:
+        """A source with its own :class:`WaybackClient` on ``base_url``."""
+        return cls(WaybackClient(fetcher, base_url), **options)
+
+    # -- evidence ----------------------------------------------------------------------
+
+    def _cdx_entry(self, response: FetchResult, query: str, rows: int, dropped: int) -> dict[str, Any]:
+        return {
+            **response.to_provenance(),
+            "archive": self.name,
+            "step": "cdx",
+            "query": query,
+            "rows": rows,
+            "dropped_rows": dropped,
+        }
+
+    def _replay_entry(self, result: FetchResult, row: CdxRow) -> dict[str, Any]:
+        when = result.memento_datetime
+        return {
+            **result.to_provenance(),
+            "archive": self.name,
+            "step": "replay",
+            "memento_url": result.url,
+            "capture_time": format_iso(when) if when is not None else format_iso(row.captured_at),
+            "cdx_digest": row.digest,
+            "original": row.original,
+            "cdx_statuscode": row.statuscode,
+            "is_memento": result.is_memento,
+        }
+
+    def _fail(self, trail: _Trail, error: Exception) -> Lookup[Any]:
+        """The lookup's answer after an error that ends it (network, refusal, garbage)."""
+        if isinstance(error, FetchFailed):
+            trail.add({**error.to_dict(), "archive": self.name})
+            return trail.lookup("failed", reason=error.category)
+        if isinstance(error, CdxError):
+            trail.add({**error.result.to_provenance(), "archive": self.name, "message": str(error)})
+            return trail.lookup("failed", reason="unreadable CDX answer")
+        raise error
+
+    def _rows(
+        self,
+        trail: _Trail,
+        url: str,
+        *,
+        match_type: MatchType = "exact",
+        limit: int,
+        **options: Any,
+    ) -> list[CdxRow]:
+        """All rows of one query, one evidence entry per page.
+
+        An exclusion covers only the URLs it names (one account, one host),
+        so a blocked query is noted and answers no rows: the lookup goes on
+        with its other queries and says ``blocked`` only if nothing else answers.
+        """
+        rows: list[CdxRow] = []
+        try:
+            for chunk in self.client.search_pages(url, match_type=match_type, limit=limit, **options):
+                query = f"{url} ({match_type})"
+                trail.add(self._cdx_entry(chunk.response, query, len(chunk.page.rows), chunk.page.dropped))
+                rows.extend(chunk.page.rows)
+        except ArchiveBlocked as error:
+            trail.add(
+                {**error.result.to_provenance(), "archive": self.name, "step": "cdx", "blocked": error.kind}
+            )
+            trail.blocked = trail.blocked or error.kind
+        return rows
+
+    def _replay(self, trail: _Trail, row: CdxRow) -> FetchResult:
+        """Replay ``row``; follow Wayback's own nearest-capture redirect once, inside the archive."""
+        trail.replays_left -= 1
+        result = self.client.replay(row.raw_timestamp, row.original)
+        trail.add(self._replay_entry(result, row))
+        hop = nearest_capture(result)
+        if hop is not None and trail.replays_left > 0:
+            next_url = self.client.memento_url(hop.timestamp, hop.target, hop.flag or "id_")
+            if self.client.is_own_url(next_url):
+                trail.replays_left -= 1
+                result = self.client.replay(hop.timestamp, hop.target, flag=hop.flag or "id_")
+                trail.add({**self._replay_entry(result, row), "followed": "nearest capture"})
+        return result
+
+    # -- short codes -------------------------------------------------------------------
+
+    def expand_short_code(self, code: str) -> Lookup[str]:
+        trail = _Trail(self.name, self.max_replays)
+        if not _CODE.fullmatch(code):
+            trail.add({"input": code[:100]})
+            return trail.lookup("not_found", reason="invalid short code")
+        other_targets: list[str] = []
+        captured = 0
+        try:
+            for host in _SHORT_HOSTS:
+                rows = self._rows(trail, f"{host}/{code}", limit=25, filters=("statuscode:(30[1278]|200)",))
+                exact = [r for r in rows if _short_code(r.original) == code]
+                captured += len(exact)
+                exact.sort(key=lambda r: (r.statuscode == 200, -int(r.timestamp)))
+                for row in exact:
+                    if trail.replays_left <= 0:
+                        break
+                    target = self._short_target(trail, row)
+                    if target is None:
+                        continue
+                    if status_ref(target) is not None:
+                        return trail.lookup("found", value=target)
+                    other_targets.append(target)
+        except (FetchFailed, CdxError) as error:
+            return self._fail(trail, error)
+        if other_targets:
+            trail.add({"archive": self.name, "targets": other_targets})
+            return trail.lookup("not_found", reason="short link redirects to a URL that is not a post")
+        if captured:
+            return trail.lookup("not_archived", reason="captures hold no readable redirect")
+        if trail.blocked:
+            return trail.lookup("blocked", reason=f"archive excludes these URLs ({trail.blocked})")
+        return trail.lookup("not_archived", reason=f"no capture of t.co/{code} or pic.twitter.com/{code}")
+
+    def _short_target(self, trail: _Trail, row: CdxRow) -> str | None:
+        result = self._replay(trail, row)
+        target = redirect_target(result)
+        if target is None and result.is_memento and result.status == 200:
+            found = refresh_target(result.body.decode("utf-8", errors="replace"))
+            target = found.strip() if found else None
+        if target is not None:
+            trail.evidence[-1]["target"] = target
+        return target
+
+    # -- candidates --------------------------------------------------------------------
+
+    def candidates(self, handle: str, day: date) -> Lookup[list[Candidate]]:
+        trail = _Trail(self.name, self.max_replays)
+        if not _HANDLE.fullmatch(handle):
+            trail.add({"input": handle[:100]})
+            return trail.lookup("not_found", reason="invalid handle")
+        start = datetime.combine(day - timedelta(days=self.window_days), time(), tzinfo=timezone.utc)
+        low: int | None
+        high: int | None
+        try:
+            low, high = id_window(day, self.window_days)
+        except ValueError:
+            low = high = None  # the whole window is before snowflake IDs
+        digits = _common_prefix(low, high)
+        found: dict[str, Candidate] = {}
+        pre_snowflake: list[str] = []
+        seen_rows = 0
+        failure: Lookup[Any] | None = None
+        for host in _STATUS_HOSTS:
+            try:
+                rows = self._rows(
+                    trail,
+                    f"{host}/{handle}/status/{digits}",
+                    match_type="prefix",
+                    collapse="urlkey",
+                    from_=start.date(),
+                    limit=self.max_candidate_rows,
+                )
+            except (FetchFailed, CdxError) as error:
+                failure = self._fail(trail, error)
+                break
+            seen_rows += len(rows)
+            for row in rows:
+                ref = status_ref(row.original)
+                if ref is None or ref.post_id is None or ref.post_id in found:
+                    continue
+                keep, sequential = _in_window(int(ref.post_id), low, high, start, row)
+                if not keep:
+                    continue
+                if sequential:
+                    pre_snowflake.append(ref.post_id)
+                found[ref.post_id] = Candidate(
+                    post_id=ref.post_id,
+                    handle=ref.handle or handle,
+                    url=row.original,
+                    captured_at=row.raw_timestamp,
+                )
+        if pre_snowflake:
+            trail.add(
+                {
+                    "archive": self.name,
+                    "pre_snowflake_ids": pre_snowflake,
+                    "note": "sequential IDs carry no time; kept because their capture is plausible",
+                }
+            )
+        values = sorted(found.values(), key=lambda c: int(c.post_id))
+        if values:
+            reason = "partial: a later CDX query failed" if failure is not None else None
+            return trail.lookup("found", value=values, reason=reason)
+        if failure is not None:
+            return failure
+        if trail.blocked and not seen_rows:
+            return trail.lookup("blocked", reason=f"archive excludes these URLs ({trail.blocked})")
+        if seen_rows:
+            return trail.lookup("not_archived", reason="captures of the handle, none in the date window")
+        return trail.lookup("not_archived", reason=f"no status captures for @{handle}")
+
+    # -- posts -------------------------------------------------------------------------
+
+    def _post_queries(self, post_id: str, handle: str | None) -> Iterable[_Query]:
+        for kind in self.post_kinds:
+            if kind == "status_page":
+                for host in self.status_hosts:
+                    if handle:
+                        yield _Query(f"{host}/{handle}/status/{post_id}", "prefix", kind)
+                yield _Query(f"twitter.com/i/web/status/{post_id}", "prefix", kind)
+            elif kind == "syndication":
+                yield _Query(f"cdn.syndication.twimg.com/tweet-result?id={post_id}", "prefix", kind)
+            elif kind == "oembed" and handle:
+                inner = f"https://twitter.com/{handle}/status/{post_id}"
+                yield _Query(f"publish.twitter.com/oembed?url={inner}", "prefix", kind)
+            elif kind == "api_v1":
+                yield _Query(f"api.twitter.com/1.1/statuses/show.json?id={post_id}", "prefix", kind)
+                yield _Query(f"api.twitter.com/1.1/statuses/show/{post_id}.json", "prefix", kind)
+            elif kind == "api_v2":
+                yield _Query(f"api.twitter.com/2/tweets/{post_id}", "prefix", kind)
+
+    def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
+        trail = _Trail(self.name, self.max_replays)
+        if not _ID.fullmatch(post_id) or (handle is not None and not _HANDLE.fullmatch(handle)):
+            trail.add({"input": f"{post_id[:40]} {str(handle)[:40]}"})
+            return trail.lookup("not_found", reason="invalid post ID or handle")
+        gone: tuple[Outcome, str] | None = None
+        captured = 0
+        try:
+            for query in self._post_queries(post_id, handle):
+                rows = [
+                    r
+                    for r in self._rows(trail, query.url, match_type=query.match_type, limit=200)
+                    if _is_for(r, query.kind, post_id)
+                ]
+                captured += len(rows)
+                if query.kind == "status_page":
+                    deleted = [r for r in rows if r.statuscode in (404, 410)]
+                    if deleted and gone is None:
+                        newest = max(deleted, key=lambda r: r.timestamp)
+                        trail.add({"archive": self.name, "step": "cdx", "deleted": newest.to_evidence()})
+                        gone = ("deleted", f"archived {newest.statuscode} of the status page")
+                for row in _replay_order(rows, query.kind):
+                    if trail.replays_left <= 0:
+                        break
+                    post, unavailable = self._read(trail, row, query.kind, post_id)
+                    if post is not None:
+                        return trail.lookup("found", value=replace(post, source=f"{self.name}.{post.source}"))
+                    if unavailable is not None and gone is None:
+                        gone = unavailable
+        except (FetchFailed, CdxError) as error:
+            return self._fail(trail, error)
+        if gone is not None:
+            return trail.lookup(gone[0], reason=gone[1])
+        if trail.blocked:
+            return trail.lookup("blocked", reason=f"archive excludes these URLs ({trail.blocked})")
+        if captured:
+            return trail.lookup("not_archived", reason=f"{captured} capture(s), none with readable content")
+        return trail.lookup("not_archived", reason="no capture of the post")
+
+    def _read(
+        self, trail: _Trail, row: CdxRow, kind: CaptureKind, post_id: str
+    ) -> tuple[Post | None, tuple[Outcome, str] | None]:
+        """Replay and parse one capture: the post, or why it is unavailable, or neither."""
+        result = self._replay(trail, row)
+        entry = trail.evidence[-1]
+        blocked = block_reason(result)
+        if blocked is not None:
+            entry["blocked"] = blocked
+            return None, ("blocked", f"archive excludes this URL ({blocked})")
+        if not result.is_memento:
+            entry["note"] = "no memento at this timestamp"
+            return None, None
+        if kind == "status_page" and result.status in (404, 410):
+            return None, ("deleted", f"archived {result.status} of the status page")
+        if result.status == 429:
+            entry["note"] = "archived 429 page (the site's rate limit at crawl time, not ours)"
+            return None, None
+        if kind == "status_page" and result.status != 200:
+            return None, None
+        try:
+            post = parse_capture(kind, result.body, row.original, post_id)
+        except PostUnavailable as gone:
+            entry["unavailable"] = gone.reason
+            return None, (gone.outcome, gone.reason)
+        entry["parsed"] = kind if post is not None else None
+        return post, None
+
+
+def _short_code(url: str) -> str | None:
+    ref = classify_capture_url(url)
+    return ref.code if ref is not None and ref.kind == "short_link" else None
+
+
+def _is_for(row: CdxRow, kind: CaptureKind, post_id: str) -> bool:
+    """The row is a capture of ``kind`` for exactly ``post_id`` (a prefix query over-matches)."""
+    ref = classify_capture_url(row.original)
+    return ref is not None and ref.kind == kind and ref.post_id == post_id
+
+
+def _replay_order(rows: list[CdxRow], kind: CaptureKind) -> list[CdxRow]:
+    """Captures worth replaying, best first: 200s newest first, then unknown-status ones.
+
+    Status pages with other statuses are facts already read from the index
+    (404 → deleted) or redirects with no content; JSON errors (API 404s) are
+    worth a replay because their bodies say why.
+    """
+
+    def rank(row: CdxRow) -> tuple[int, int]:
+        if row.statuscode == 200:
+            tier = 0
+        elif row.statuscode is None:
+            tier = 1
+        else:
+            tier = 2
+        return tier, -int(row.timestamp)
+
+    if kind == "status_page":
+        rows = [r for r in rows if r.statuscode in (200, None)]
+    else:
+        rows = [
+            r for r in rows if r.statuscode is None or r.statuscode < 300 or r.statuscode in (403, 404, 410)
+        ]
+    return sorted(rows, key=rank)
+
+
+def _common_prefix(low: int | None, high: int | None) -> str:
+    """The leading digits every ID in [low, high] shares (narrows a prefix query)."""
+    if low is None or high is None:
+        return ""
+    a, b = str(low), str(high)
+    if len(a) != len(b):
+        return ""
+    n = 0
+    while n < len(a) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _in_window(
+    post_id: int, low: int | None, high: int | None, start: datetime, row: CdxRow
+) -> tuple[bool, bool]:
+    """(keep, sequential): snowflake IDs by their time; sequential IDs by a plausible capture."""
+    if is_snowflake(post_id):
+        return low is not None and high is not None and low <= post_id <= high, False
+    if post_id > LAST_SEQUENTIAL_ID:
+        return False, False  # between the sequential era and the first snowflake: not a tweet ID
+    plausible = start <= _LAST_SEQUENTIAL and row.captured_at >= start
+    return plausible, True
