@@ -99,6 +99,16 @@ SyndicationOpt = Annotated[
 ]
 OembedOpt = Annotated[str, typer.Option(envvar=f"{_ENV}OEMBED_URL", help="Twitter oEmbed base URL.")]
 TcoOpt = Annotated[str, typer.Option(envvar=f"{_ENV}TCO_URL", help="t.co base URL.")]
+MementoOpt = Annotated[
+    str | None,
+    typer.Option(envvar=f"{_ENV}MEMENTO_URL", help="TimeMap base of another Memento archive (link format)."),
+]
+ArchiveOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--archive", exists=True, help="A WARC file or a folder of them, as an offline source (repeatable)."
+    ),
+]
 SearchRateOpt = Annotated[
     float, typer.Option(help="Wayback CDX/TimeMap requests per second (IA allows 0.5).", min=0.001)
 ]
@@ -179,6 +189,8 @@ def clean(
     syndication_url: SyndicationOpt = _DEFAULTS.syndication,
     oembed_url: OembedOpt = _DEFAULTS.oembed,
     tco_url: TcoOpt = _DEFAULTS.tco,
+    memento_url: MementoOpt = None,
+    archive: ArchiveOpt = None,
     search_rate: SearchRateOpt = _LIMITS.wayback_search_per_second,
     replay_rate: ReplayRateOpt = _LIMITS.wayback_replay_per_second,
     rate: RateOpt = _LIMITS.default_per_second,
@@ -194,15 +206,16 @@ def clean(
         records = _read(source, in_format, max_record_bytes)
         _write_all(clean_records(records, config), output, out_format, rejects, report)
     settings = _settings(
-        sources,
-        cache,
-        no_cache,
-        offline,
-        no_live,
-        (wayback_url, syndication_url, oembed_url, tco_url),
-        (search_rate, replay_rate, rate),
-        max_attempts,
-        timeout,
+        sources=sources,
+        cache=cache,
+        no_cache=no_cache,
+        offline=offline,
+        no_live=no_live,
+        endpoints=(wayback_url, syndication_url, oembed_url, tco_url, memento_url),
+        rates=(search_rate, replay_rate, rate),
+        max_attempts=max_attempts,
+        timeout=timeout,
+        archives=archive or [],
     )
     with open_resolver(settings) as resolver:
         records = _read(source, in_format, max_record_bytes)
@@ -224,6 +237,8 @@ def resolve(
     syndication_url: SyndicationOpt = _DEFAULTS.syndication,
     oembed_url: OembedOpt = _DEFAULTS.oembed,
     tco_url: TcoOpt = _DEFAULTS.tco,
+    memento_url: MementoOpt = None,
+    archive: ArchiveOpt = None,
     search_rate: SearchRateOpt = _LIMITS.wayback_search_per_second,
     replay_rate: ReplayRateOpt = _LIMITS.wayback_replay_per_second,
     rate: RateOpt = _LIMITS.default_per_second,
@@ -237,15 +252,16 @@ def resolve(
             "neither a post URL, a short link nor a flattened embed", param_hint="TARGET"
         )
     settings = _settings(
-        sources,
-        cache,
-        no_cache,
-        offline,
-        no_live,
-        (wayback_url, syndication_url, oembed_url, tco_url),
-        (search_rate, replay_rate, rate),
-        max_attempts,
-        timeout,
+        sources=sources,
+        cache=cache,
+        no_cache=no_cache,
+        offline=offline,
+        no_live=no_live,
+        endpoints=(wayback_url, syndication_url, oembed_url, tco_url, memento_url),
+        rates=(search_rate, replay_rate, rate),
+        max_attempts=max_attempts,
+        timeout=timeout,
+        archives=archive or [],
     )
     with open_resolver(settings) as resolver:
         resolved = embed.with_(resolution=resolver.resolve(embed))
@@ -317,26 +333,30 @@ def _rejects_path(path: str | None, output: str) -> str:
 
 
 def _settings(
+    *,
     sources: str,
     cache: Path | None,
     no_cache: bool,
     offline: bool,
     no_live: bool,
-    urls: tuple[str, str, str, str],
+    endpoints: tuple[str, str, str, str, str | None],
     rates: tuple[float, float, float],
     max_attempts: int,
     timeout: float,
+    archives: list[Path],
 ) -> ResolverSettings:
     """The resolver settings the options describe (a usage error if they do not fit)."""
     names = tuple(name.strip() for name in sources.split(",") if name.strip())
     if no_live:
         names = tuple(name for name in names if name not in LIVE_SOURCES)
-    wayback, syndication, oembed, tco = urls
+    wayback, syndication, oembed, tco, memento = endpoints
     search, replay, other = rates
     try:
         return ResolverSettings(
             config=ResolveConfig(
-                endpoints=Endpoints(wayback=wayback, syndication=syndication, oembed=oembed, tco=tco),
+                endpoints=Endpoints(
+                    wayback=wayback, syndication=syndication, oembed=oembed, tco=tco, memento=memento
+                ),
                 http=replace(_HTTP, max_attempts=max_attempts, deadline_s=timeout),
                 rate_limits=replace(
                     _LIMITS,
@@ -348,6 +368,7 @@ def _settings(
             sources=names,
             cache_path=None if no_cache else (cache or default_cache_path()),
             offline=offline,
+            warc_paths=tuple(archives),
         )
     except (UsageError, ValueError) as error:
         raise typer.BadParameter(str(error)) from error

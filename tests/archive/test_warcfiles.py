@@ -40,7 +40,9 @@ class TestShortCodes:
         assert record["archive"] == "warc" and record["source"] == "warc"
 
     def test_redirect_elsewhere(self, warcs: WarcSource) -> None:
-        assert warcs.expand_short_code(fx.EXT_CODE).outcome == "not_found"
+        lookup = warcs.expand_short_code(fx.EXT_CODE)
+        assert lookup.outcome == "found"
+        assert lookup.value is not None and "example.com" in lookup.value
 
     def test_unknown(self, warcs: WarcSource) -> None:
         assert warcs.expand_short_code("Nope12345").outcome == "not_archived"

@@ -59,7 +59,8 @@ class TestShortCodes:
 
     def test_link_to_something_else(self, source: WaybackSource) -> None:
         lookup = source.expand_short_code(fx.EXT_CODE)
-        assert lookup.outcome == "not_found"
+        assert lookup.outcome == "found"
+        assert lookup.value is not None and "example.com" in lookup.value
         assert any("example.com" in str(e.get("targets")) for e in lookup.evidence)
 
     def test_no_capture(self, source: WaybackSource) -> None:

@@ -107,10 +107,10 @@ class TestTcoSource:
         assert lookup.evidence[0]["status"] == 404
 
     def test_link_that_is_not_a_post(self, source):
-        """An ordinary link's t.co code names no post: not_found, with the target kept as evidence."""
+        """An ordinary link's t.co code: found, the target is what it is (the resolver judges it)."""
         lookup = source.expand_short_code(pa.LINK_CODE)
-        assert lookup.outcome == "not_found"
-        assert lookup.value is None
+        assert lookup.outcome == "found"
+        assert lookup.value == pa.LINK_TARGET
         assert lookup.reason == "target is not a post URL"
         assert lookup.evidence[0]["target"] == pa.LINK_TARGET
 

@@ -43,16 +43,20 @@ class Endpoints:
     syndication: str = "https://cdn.syndication.twimg.com"
     oembed: str = "https://publish.twitter.com"
     tco: str = "https://t.co"
+    # TimeMap base of another Memento archive or aggregator (``<base>/<url>`` is the
+    # link-format TimeMap), e.g. ``https://arquivo.pt/wayback/timemap/link``; None: not asked.
+    memento: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("wayback", "syndication", "oembed", "tco"):
+        for name in ("wayback", "syndication", "oembed", "tco", "memento"):
             value = getattr(self, name)
-            if not value.startswith(("http://", "https://")):
+            if value is not None and not value.startswith(("http://", "https://")):
                 raise ValueError(f"endpoint {name}={value!r} must be an http(s) URL")
 
     def hosts(self) -> frozenset[str]:
         """Authorities (``host`` or ``host:port``) of all endpoints."""
-        return frozenset(authority(url) for url in (self.wayback, self.syndication, self.oembed, self.tco))
+        urls = (self.wayback, self.syndication, self.oembed, self.tco, self.memento)
+        return frozenset(authority(url) for url in urls if url is not None)
 
     def with_base(self, base: str) -> Endpoints:
         """Every endpoint on one base URL: a local test server or archive replica."""

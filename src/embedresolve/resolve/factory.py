@@ -22,18 +22,34 @@ from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.http import Fetcher, FetchResult, SupportsFetch
 from embedresolve.resolve.resolver import Resolver, SourceSet
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
+from embedresolve.resolve.sources.memento import MementoSource
 from embedresolve.resolve.sources.oembed import OEmbedSource
 from embedresolve.resolve.sources.syndication import SyndicationSource
 from embedresolve.resolve.sources.tco import TcoSource
+from embedresolve.resolve.sources.warcfiles import WarcSource
+from embedresolve.resolve.sources.wayback import WaybackSource
 
 AnySource = ShortCodeSource | CandidateSource | PostSource
-SourceFactory = Callable[[SupportsFetch, ResolveConfig], AnySource]
 
-# Cheapest and surest first; the order is the order each question is asked in.
-SOURCES: dict[str, SourceFactory] = {
-    "tco": lambda fetcher, config: TcoSource(fetcher, config.endpoints.tco),
-    "syndication": lambda fetcher, config: SyndicationSource(fetcher, config.endpoints.syndication),
-    "oembed": lambda fetcher, config: OEmbedSource(fetcher, config.endpoints.oembed),
+
+def _memento(fetcher: SupportsFetch, settings: ResolverSettings) -> AnySource | None:
+    base = settings.config.endpoints.memento
+    return MementoSource(fetcher, base) if base else None
+
+
+def _warc(fetcher: SupportsFetch, settings: ResolverSettings) -> AnySource | None:
+    return WarcSource(settings.warc_paths) if settings.warc_paths else None
+
+
+# Cheapest and surest first; the order is the order each question is asked in. A source
+# that is not configured (no Memento archive, no WARC files) is left out.
+SOURCES: dict[str, Callable[[SupportsFetch, ResolverSettings], AnySource | None]] = {
+    "tco": lambda fetcher, s: TcoSource(fetcher, s.config.endpoints.tco),
+    "syndication": lambda fetcher, s: SyndicationSource(fetcher, s.config.endpoints.syndication),
+    "oembed": lambda fetcher, s: OEmbedSource(fetcher, s.config.endpoints.oembed),
+    "wayback": lambda fetcher, s: WaybackSource.create(fetcher, s.config.endpoints.wayback),
+    "memento": _memento,
+    "warc": _warc,
 }
 DEFAULT_SOURCES = tuple(SOURCES)
 LIVE_SOURCES = frozenset({"tco", "syndication", "oembed"})  # the platform's own services, not archives
@@ -58,6 +74,7 @@ class ResolverSettings:
     sources: tuple[str, ...] = DEFAULT_SOURCES
     cache_path: str | Path | None = None  # None: responses are not kept across runs
     offline: bool = False  # answer from the cache (and local sources) only
+    warc_paths: tuple[Path, ...] = ()  # the user's WARC files or folders (--archive)
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.sources if name not in SOURCES]
@@ -79,7 +96,8 @@ def open_resolver(
     cache = ResponseCache(settings.cache_path) if settings.cache_path is not None else None
     shared: SupportsFetch = CachingFetcher(network, cache) if cache is not None else network
     try:
-        sources = [SOURCES[name](shared, settings.config) for name in settings.sources]
+        made = (SOURCES[name](shared, settings) for name in settings.sources)
+        sources = [source for source in made if source is not None]
         yield Resolver(
             SourceSet(
                 short_codes=[s for s in sources if isinstance(s, ShortCodeSource)],

@@ -198,10 +198,10 @@ class Resolver:
             lookup = source.expand_short_code(code)
             verdict = _judge_target(lookup.value, handle, day) if lookup.found else None
             trace.record("short_code", code, lookup, target=lookup.value, verdict=verdict and verdict[1])
-            if verdict is not None and verdict[0] is not None:
-                return verdict[0]
-            if verdict is not None:
-                return None  # the code names another post (quoted tweet, borrowed media)
+            if lookup.found:
+                # The code's target is known: another source cannot change it. It names
+                # this post, another post (quoted tweet, borrowed media) or no post.
+                return verdict[0] if verdict is not None else None
         return None
 
     def _from_candidates(self, embed: Embed, day: date, trace: _Trace) -> _Identified | None:

@@ -16,7 +16,11 @@ from embedresolve.resolve.models import Candidate, Lookup, Post
 
 @runtime_checkable
 class ShortCodeSource(Protocol):
-    """``pic.twitter.com/CODE`` or ``t.co/CODE`` → the status URL it redirected to."""
+    """``pic.twitter.com/CODE`` or ``t.co/CODE`` → the URL it redirected to.
+
+    ``found`` whenever the target is known, post or not: the resolver judges it,
+    and no other source could change it.
+    """
 
     name: str
 

@@ -146,7 +146,7 @@ class TcoSource:
             why = "no redirect target in answer" if answered else f"http {result.status}"
             return self._lookup("failed", reason=why, evidence=evidence)
         if not _status_url(target):
-            return self._lookup("not_found", reason="target is not a post URL", evidence=evidence)
+            return self._lookup("found", value=target, reason="target is not a post URL", evidence=evidence)
         return self._lookup("found", value=target, evidence=evidence)
 
     def _lookup(

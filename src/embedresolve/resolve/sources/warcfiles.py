@@ -219,7 +219,7 @@ class WarcSource:
             others.append(target)
         if others:
             return self._lookup(
-                "not_found", evidence, reason="short link redirects to a URL that is not a post"
+                "found", evidence, value=others[0], reason="short link redirects to a URL that is not a post"
             )
         if refs:
             return self._lookup("not_archived", evidence, reason="records hold no readable redirect")

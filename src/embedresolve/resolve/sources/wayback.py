@@ -250,7 +250,9 @@ class WaybackSource:
             return self._fail(trail, error)
         if other_targets:
             trail.add({"archive": self.name, "targets": other_targets})
-            return trail.lookup("not_found", reason="short link redirects to a URL that is not a post")
+            return trail.lookup(
+                "found", value=other_targets[0], reason="short link redirects to a URL that is not a post"
+            )
         if captured:
             return trail.lookup("not_archived", reason="captures hold no readable redirect")
         if trail.blocked:
