@@ -50,7 +50,7 @@ class CleanConfig:
 
 def clean_record(
     record: dict[str, Any],
-    config: CleanConfig,
+    config: CleanConfig | None = None,
     *,
     resolver: EmbedResolver | None = None,
     now: datetime | None = None,
@@ -61,6 +61,7 @@ def clean_record(
     ``skipped``. A record this function already cleaned is first restored, so
     cleaning is idempotent and never stacks two layers of cuts.
     """
+    config = config or CleanConfig()
     check_reserved(record)
     if META in record:
         record = restore_record(record)
