@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Any, BinaryIO, Protocol, TextIO
+from typing import Any, BinaryIO, Protocol, TextIO, TypeVar
 
 from embedresolve.errors import (
     BadCSV,
@@ -748,7 +748,41 @@ def _json_bytes(value: Any) -> bytes:
         return (json.dumps(value, indent=2) + "\n").encode()
 
 
-class RecordWriter:
+_SinkT = TypeVar("_SinkT", bound="_Sink")
+
+
+class _Sink:
+    """An output stream that is closed if we opened it, only flushed if we were given it."""
+
+    _out: TextIO | None = None
+    _own = False
+
+    def _finish(self, out: TextIO) -> None:
+        """What to write before the stream is let go (a JSON array's closing bracket)."""
+
+    def close(self) -> None:
+        out, self._out = self._out, None
+        if out is None:
+            return
+        self._finish(out)
+        if self._own:
+            out.close()
+        else:
+            out.flush()
+
+    def __enter__(self: _SinkT) -> _SinkT:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class RecordWriter(_Sink):
     """Write records as JSONL, a JSON array, CSV or text files with sidecars, keeping key order.
 
     ``dest`` is a path (``.gz`` compresses), or ``-`` for ``stdout`` (default
@@ -766,8 +800,6 @@ class RecordWriter:
             raise UsageError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
         self.count = 0
         self._dir: Path | None = None
-        self._out: TextIO | None = None
-        self._own = False
         self._csv: csv.DictWriter[str] | None = None
         self._columns: set[str] = set()
         if fmt == "txtdir":
@@ -828,27 +860,9 @@ class RecordWriter:
         rest = {key: value for key, value in record.items() if key != field}
         target.with_name(target.name + SIDECAR_SUFFIX).write_bytes(_json_bytes(rest))
 
-    def close(self) -> None:
-        out, self._out = self._out, None
-        if out is None:
-            return
+    def _finish(self, out: TextIO) -> None:
         if self.fmt == "json":
             out.write("\n]\n" if self.count else "]\n")
-        if self._own:
-            out.close()
-        else:
-            out.flush()
-
-    def __enter__(self) -> RecordWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _is_safe_relpath(relpath: str) -> bool:
@@ -856,7 +870,7 @@ def _is_safe_relpath(relpath: str) -> bool:
     return bool(parts) and not relpath.startswith("/") and ".." not in parts and "\\" not in relpath
 
 
-class RejectsWriter:
+class RejectsWriter(_Sink):
     """Write rejects as JSONL (one ``Reject.to_dict()`` per line) and count them.
 
     The file is created (emptied) on open, so a stale file from an earlier run
@@ -866,7 +880,6 @@ class RejectsWriter:
 
     def __init__(self, dest: str | Path, stream: TextIO | None = None) -> None:
         self.count = 0
-        self._out: TextIO | None
         self._out, self._own = _open_text_out(dest, stream, sys.stderr)
 
     def write(self, reject: Reject) -> None:
@@ -874,23 +887,3 @@ class RejectsWriter:
             raise ValueError("write to a closed RejectsWriter")
         _write_json_line(self._out, reject.to_dict())
         self.count += 1
-
-    def close(self) -> None:
-        out, self._out = self._out, None
-        if out is None:
-            return
-        if self._own:
-            out.close()
-        else:
-            out.flush()
-
-    def __enter__(self) -> RejectsWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
