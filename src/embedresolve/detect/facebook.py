@@ -25,7 +25,7 @@ _POST_MAX = 2000  # long posts are cut by the embed; this bounds the look-back
 
 
 def signatures(text: str) -> list[Signature]:
-    if "posted by" not in text.lower():  # a C-speed check before a scan with no literal prefix
+    if "osted by" not in text and "OSTED BY" not in text:  # C-speed checks before a literal-less scan
         return []
     found = []
     for credit in _CREDIT.finditer(text):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
+from embedresolve.detect.search import find_all
 from embedresolve.detect.signature import Signature
 
 _CREDIT = re.compile(
@@ -58,8 +59,8 @@ _CREDIT_WORDS = (
     "публикация от",
     "paylaşıldı",
 )
-_PHRASE_LEAD = 30  # how far before its word a credit phrase can start ("Una publicación compartida")
-_CREDIT_REACH = 600  # phrase, name, handle and the post link html2text puts after it
+_CREDIT_LEAD = 130  # credit phrase and display name before "(@"
+_CREDIT_REACH = 500  # the handle and the post link html2text puts after it
 _LOOK_BACK = 600  # how far before the credit "View this post on Instagram" may stand
 
 
@@ -91,24 +92,17 @@ def signatures(text: str) -> list[Signature]:
 
 
 def _credits(text: str) -> Iterator[re.Match[str]]:
-    """Credit lines, searched only where a credit phrase occurs: ``_CREDIT`` starts with an
-    alternation that would otherwise be tried at every position of every text."""
-    hits = sorted({at for word in _CREDIT_WORDS for at in _find_all(text, word)})
+    """Credit lines, searched only where "(@" follows a credit phrase: ``_CREDIT`` starts
+    with an alternation that would otherwise be tried at every position of every text."""
     covered = 0
-    for at in hits:
-        if at < covered:
+    for at in find_all(text, "(@"):
+        lo = max(covered, at - _CREDIT_LEAD)
+        if at < covered or not any(word in text[lo:at] for word in _CREDIT_WORDS):
             continue
-        credit = _CREDIT.search(text, max(covered, at - _PHRASE_LEAD), at + _CREDIT_REACH)
+        credit = _CREDIT.search(text, lo, at + _CREDIT_REACH)
         if credit is not None:
             covered = credit.end()
             yield credit
-
-
-def _find_all(text: str, word: str) -> Iterator[int]:
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
 
 
 def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:

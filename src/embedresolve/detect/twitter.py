@@ -15,8 +15,10 @@ bounded, every scanning window of fixed size.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
+from embedresolve.detect.search import find_all
 from embedresolve.detect.signature import Signature
 
 
@@ -135,7 +137,7 @@ _CARD_TIME = re.compile(
     rf"(?:[∙·•][ \t\u00a0]{{0,3}}({_MONTH_ABBR} [0-3]?\d,\s{{0,4}}(?:19|20)\d\d)"
     rf"|-[ \t\u00a0]{{0,3}}([0-3]?\d {_MONTH_ABBR} (?:19|20)\d\d))(?!\d)"
 )
-_CARD_MARKS = ("∙", "·", "•", "M -", "M-")
+_CARD_MARKS = ("∙", "·", "•", "M -", "M-")  # the separator after a card timestamp's "AM"/"PM"
 _NAME_WORD = re.compile(r"[^\s()\[\]]{1,40}")
 _CARD_HEADER = re.compile(r"(?<![\w/.@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])")
 
@@ -148,11 +150,9 @@ def _cards(text: str) -> list[Signature]:
     alone) is found by looking back from the timestamp for the earliest
     ``Name @handle`` header that fits the length limit.
     """
-    if not any(mark in text for mark in _CARD_MARKS):
-        return []  # the timestamp regex has no literal prefix: skip texts that cannot hold one
     cards = []
     previous_end = 0
-    for stamp in _CARD_TIME.finditer(text):
+    for stamp in _stamps(text):
         lo = max(previous_end, stamp.start() - _CARD_WINDOW)
         previous_end = stamp.end()
         header = None
@@ -195,6 +195,21 @@ def _avatar_handle(text: str, header: re.Match[str]) -> str | None:
     if m and header.group(1).startswith(m.group(1)):
         return m.group(1)
     return None
+
+
+def _stamps(text: str) -> Iterator[re.Match[str]]:
+    """Card timestamps, looked for only around their separator ("PM ∙", "PM - "): the
+    timestamp regex has no literal prefix, and string search is many times faster."""
+    marks = sorted({at for mark in _CARD_MARKS for at in find_all(text, mark)})
+    searched_to = 0
+    for at in marks:
+        if at < searched_to:
+            continue
+        # "12:59 PM" before the separator, "Sept. 30, 2022" after it.
+        stamp = _CARD_TIME.search(text, max(searched_to, at - 12), at + 40)
+        if stamp is not None:
+            searched_to = stamp.end()
+            yield stamp
 
 
 def _is_card_header(text: str, m: re.Match[str]) -> bool:
