@@ -81,7 +81,7 @@ def clean_record(
     if html_name is not None and html is not None and (config.clean_html or name is None):
         out[html_name], in_html = clean_html(html)
         embeds += [e.with_(field=html_name) for e in in_html]
-    out[EMBEDS] = [e.with_(resolution=_resolution(e, resolver)).to_dict() for e in embeds]
+    out[EMBEDS] = [_resolved(e, resolver).to_dict() for e in embeds]
     out[META] = {
         "version": __version__,
         "processed_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
@@ -102,10 +102,19 @@ def _text_field_or_none(record: dict[str, Any], field: str | None, *, has_html: 
         raise
 
 
-def _resolution(embed: Embed, resolver: EmbedResolver | None) -> dict[str, Any]:
+def _resolved(embed: Embed, resolver: EmbedResolver | None) -> Embed:
+    """The embed with its resolution; an identified post's ID and URL become the embed's."""
     if resolver is None:
-        return {"status": "skipped", "reason": "resolution disabled (--no-resolve)", "provenance": []}
-    return resolver.resolve(embed)
+        skipped = {"status": "skipped", "reason": "resolution disabled (--no-resolve)", "provenance": []}
+        return embed.with_(resolution=skipped)
+    resolution = resolver.resolve(embed)
+    match = resolution.get("match") or {}
+    post = resolution.get("post") or {}
+    return embed.with_(
+        resolution=resolution,
+        post_id=embed.post_id or match.get("post_id"),
+        url=embed.url or (post.get("url") if match.get("post_id") else None),
+    )
 
 
 def restore_record(record: dict[str, Any]) -> dict[str, Any]:

@@ -74,11 +74,13 @@ class HttpConfig:
     the endpoints' hosts too. Entries are ``host`` (matches the scheme's default
     port) or ``host:port``.
 
-    Retries: at most ``max_attempts`` attempts in all, and no wait that would
+    Retries: at most ``max_attempts`` attempts in all, and no backoff that would
     take the retry sequence past ``max_retry_seconds`` (measured from the first
     attempt). Waits grow as ``backoff_base * 2**(n-1)`` capped at
     ``backoff_max``, plus ``uniform(0, backoff_jitter)`` so that parallel
-    workers do not retry in lock-step.
+    workers do not retry in lock-step. Waiting out a live 429's pause is the
+    host's politeness interval, not backoff: it is bounded by ``max_pause_s``
+    per wait (and by the attempts), not by ``max_retry_seconds``.
     """
 
     user_agent: str = field(default_factory=default_user_agent)
@@ -89,6 +91,7 @@ class HttpConfig:
     max_response_bytes: int = 5 * 1024 * 1024
     max_attempts: int = 4
     max_retry_seconds: float = 60.0
+    max_pause_s: float = 600.0
     backoff_base_s: float = 2.0
     backoff_max_s: float = 30.0
     backoff_jitter_s: float = 1.0
@@ -106,7 +109,13 @@ class HttpConfig:
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"{name} must be positive")
-        for name in ("max_retry_seconds", "backoff_base_s", "backoff_max_s", "backoff_jitter_s"):
+        for name in (
+            "max_retry_seconds",
+            "max_pause_s",
+            "backoff_base_s",
+            "backoff_max_s",
+            "backoff_jitter_s",
+        ):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
 

@@ -425,10 +425,11 @@ class Fetcher:
         error = _last_retry(state)
         upcoming = self._planned_wait(state, progress)
         if error is not None and error.category == "rate_limited":
-            # The retry waits for the host's pause, which another worker may have lengthened.
+            # The retry waits for the host's pause, which another worker may have lengthened;
+            # that is politeness, bounded on its own, not backoff against the retry budget.
             now = self._clock()
             until = self.limiter.paused_until(progress.bucket.host) or now
-            upcoming = max(error.pause_s, until - now)
+            return max(error.pause_s, until - now) > http.max_pause_s
         return self._elapsed(progress) + upcoming > http.max_retry_seconds
 
 

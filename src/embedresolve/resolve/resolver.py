@@ -273,13 +273,16 @@ def _judge_target(
         return None
     date_ok = within_days(post_day(ref.post_id), day)
     same_handle = bool(handle and ref.handle and ref.handle.casefold() == handle.casefold())
-    is_media = bool(_MEDIA_TARGET.search(target or ""))
     if date_ok is False:
         return None, "target outside the date window"
-    if same_handle or handle is None or (is_media and date_ok):
-        # Media of the embed's own post; a different handle there is a renamed account.
-        verdict = "own post" if same_handle else "no handle to compare" if handle is None else "renamed?"
-        return _Identified(ref.post_id, ref.handle or handle, "short_code"), verdict
+    if handle is None:
+        return _Identified(ref.post_id, ref.handle, "short_code"), "no handle to compare"
+    if same_handle and _MEDIA_TARGET.search(target or ""):
+        return _Identified(ref.post_id, ref.handle or handle, "short_code"), "own post"
+    if same_handle:
+        return None, "target is another post of the account (a quote or a link)"
+    # Another account's post: a quoted tweet, or media it borrowed. (A renamed account
+    # looks the same; the handle + date search decides, and the checks flag a rename.)
     return None, "target is another account's post"
 
 
