@@ -203,3 +203,17 @@ def test_verified_methods_are_confident() -> None:
 def test_checks_without_text_do_not_contradict() -> None:
     checks = check(post_id=OWN_ID, embed_day=DAY, embed_handle="a", embed_text=None)
     assert checks.consistent and checks.text_similarity is None
+
+
+def test_failures_are_not_stored_across_runs() -> None:
+    """A network failure is retried on the next run; a real answer is kept."""
+    from embedresolve.resolve.cache import ResponseCache
+
+    store = ResponseCache(":memory:")
+    Resolver(SourceSet(posts=[StaticSource(miss="failed")]), store=store).resolve(embed(post_id=OWN_ID))
+    source = StaticSource(posts={OWN_ID: post()})
+    second = Resolver(SourceSet(posts=[source]), store=store).resolve(embed(post_id=OWN_ID))
+    assert second["status"] == "resolved" and source.asked == [f"post:{OWN_ID}"]
+    third = Resolver(SourceSet(posts=[source]), store=store).resolve(embed(post_id=OWN_ID))
+    assert third["from_cache"] is True and source.asked == [f"post:{OWN_ID}"]
+    store.close()

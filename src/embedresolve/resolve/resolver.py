@@ -121,7 +121,8 @@ class Resolver:
                 return {**cached, "from_cache": True}
             resolution = self._resolve(embed)
             self._memo[key] = resolution
-            if self._store is not None:
+            transient = any(step.get("outcome") == "failed" for step in resolution["provenance"])
+            if self._store is not None and not transient:  # a network failure is retried next run
                 lasting = resolution["status"] in ("resolved", "deleted", "protected")
                 self._store.put_resolution(key, resolution, ttl=(30 if lasting else 1) * 86400)
             return resolution
