@@ -1,185 +1,13 @@
-"""SyndicationSource against the local syndication stand-in, and the pure tweet parser."""
+"""SyndicationSource against the local syndication stand-in (its parser is tested in tests/formats)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from embedresolve.resolve.models import Media
 from embedresolve.resolve.sources.base import PostSource
-from embedresolve.resolve.sources.syndication import (
-    SyndicationSource,
-    has_truncated_text,
-    note_tweet_text,
-    parse_created_at,
-    parse_tweet_result,
-)
-from embedresolve.resolve.twitter_ids import snowflake_time, syndication_token
+from embedresolve.resolve.sources.syndication import SyndicationSource
+from embedresolve.resolve.twitter_ids import syndication_token
 from tests.live import platform_app as pa
-
-DATA = Path(__file__).parent / "data" / "syndication"
-
-
-def payload(name: str) -> dict:
-    return json.loads((DATA / name).read_text(encoding="utf-8"))["response_json"]
-
-
-RECORDED = sorted(p.name for p in DATA.glob("tweet_with_*.json"))
-
-
-class TestParseTweetResult:
-    """The parser on every recorded payload (and the synthetic video / long post)."""
-
-    def test_photo_tweet(self):
-        post = parse_tweet_result(payload("tweet_with_photo_1641086480675225601.json"))
-        assert post.platform == "twitter"
-        assert post.post_id == "1641086480675225601"
-        assert post.url == "https://twitter.com/SamuelSusla/status/1641086480675225601"
-        assert (post.author_name, post.author_handle) == ("sammy", "SamuelSusla")
-        assert post.created_at == "2023-03-29T14:34:41Z"
-        assert post.lang == "en"
-        assert post.text == (
-            "If you are interested about View Flattening in React Native, I wrote a short post about it: "
-            "https://t.co/4G6RAMfrHy\n\nLet me know what you think! https://t.co/rQd6FIwZ0U"
-        )
-        assert post.media == (
-            Media(
-                type="photo",
-                url="https://pbs.twimg.com/media/FsZNOgcWAAEQtrd.jpg",
-                short_url="https://t.co/rQd6FIwZ0U",
-                display_url="pic.twitter.com/rQd6FIwZ0U",
-            ),
-        )
-        assert post.quoted_post_id is None
-        assert post.source == "syndication"
-
-    def test_display_url_and_short_url_share_the_code(self):
-        """pic.twitter.com/CODE ↔ t.co/CODE: what links a flattened embed to its post."""
-        (media,) = parse_tweet_result(payload("tweet_with_photo_1641086480675225601.json")).media
-        assert media.display_url.rsplit("/", 1)[1] == media.short_url.rsplit("/", 1)[1] == "rQd6FIwZ0U"
-
-    def test_quote_tweet(self):
-        post = parse_tweet_result(payload("tweet_with_quoted_tweet_1641895049427550208.json"))
-        assert post.quoted_post_id == "1641086480675225601"
-        assert post.author_handle == "mattcarrollcode"
-        assert post.media == ()  # the quoted tweet's photo is not this post's
-        assert post.text.startswith("#ReactNative's new architecture renderer")
-
-    def test_card_tweet(self):
-        post = parse_tweet_result(payload("tweet_with_card_1629262255744503809.json"))
-        assert post.created_at == "2023-02-24T23:29:26Z"
-        assert post.text.endswith("in the React tutorial? https://t.co/fI2B6TT8rL")
-        assert post.media == ()  # a link card is not media
-
-    def test_link_card_tweet_keeps_newlines_and_emoji(self):
-        post = parse_tweet_result(payload("tweet_with_link_card_1703436713362870723.json"))
-        assert (post.author_name, post.author_handle) == ("Robert Hawkins", "rhaksw")
-        assert 'shadow bans:\n\n"Reddit lets' in post.text
-        assert post.text.endswith("1/2 🧵")
-
-    @pytest.mark.parametrize("name", RECORDED)
-    def test_created_at_is_the_snowflake_second(self, name):
-        """On every recording, created_at equals the ID's snowflake time truncated to the second."""
-        post = parse_tweet_result(payload(name))
-        moment = snowflake_time(int(post.post_id))
-        assert post.created_at == moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    @pytest.mark.parametrize("name", RECORDED)
-    def test_post_url_names_post_and_author(self, name):
-        post = parse_tweet_result(payload(name))
-        assert post.url == f"https://twitter.com/{post.author_handle}/status/{post.post_id}"
-
-    def test_video_and_escaped_text(self):
-        """Synthetic: best MP4 first, HLS last; &amp; &gt; &lt; unescaped once."""
-        data = payload("SYNTHETIC_video_long_post_1700000000000000000.json")
-        post = parse_tweet_result(data)
-        assert post.text.startswith("Fish & chips > everything <3.")
-        (media,) = post.media
-        assert media.type == "video"
-        assert media.url.endswith("/1280x720/high.mp4?tag=12")
-        assert [v.rsplit("/", 1)[1] for v in media.variants] == [
-            "high.mp4?tag=12",
-            "mid.mp4?tag=12",
-            "low.mp4?tag=12",
-            "synthetic.m3u8?tag=12",
-        ]
-        assert (media.short_url, media.display_url) == (
-            "https://t.co/AbCdEf1234",
-            "pic.twitter.com/AbCdEf1234",
-        )
-        assert has_truncated_text(data)
-
-    def test_entities_media_when_no_media_details(self):
-        data = payload("tweet_with_photo_1641086480675225601.json")
-        del data["mediaDetails"]
-        (media,) = parse_tweet_result(data).media
-        assert media.display_url == "pic.twitter.com/rQd6FIwZ0U"
-        assert media.short_url == "https://t.co/rQd6FIwZ0U"
-        assert media.url == "https://twitter.com/SamuelSusla/status/1641086480675225601/photo/1"
-
-    def test_missing_user_is_tolerated(self):
-        """react-tweet#129: tweet objects without `user` occur; the post keeps what there is."""
-        data = payload("tweet_with_card_1629262255744503809.json")
-        del data["user"]
-        post = parse_tweet_result(data)
-        assert post.author_handle is None and post.author_name is None
-        assert post.url == "https://twitter.com/i/status/1629262255744503809"
-
-    @pytest.mark.parametrize(
-        "data",
-        [
-            {},
-            {"__typename": "TweetTombstone"},
-            {"__typename": "Tweet"},
-            {"__typename": "Tweet", "id_str": "x1"},
-        ],
-    )
-    def test_not_a_tweet_raises(self, data):
-        with pytest.raises(ValueError, match="not a tweet"):
-            parse_tweet_result(data)
-
-
-class TestNoteTweet:
-    """Long posts: the full text wins when a payload carries it."""
-
-    @pytest.mark.parametrize(
-        ("note", "expected"),
-        [
-            ({"text": "the whole long text"}, "the whole long text"),
-            ({"note_tweet_results": {"result": {"text": "graphql long text"}}}, "graphql long text"),
-            ({"id": "Tm90ZVR3ZWV0"}, None),
-            ("junk", None),
-        ],
-    )
-    def test_shapes(self, note, expected):
-        assert note_tweet_text({"note_tweet": note}) == expected
-
-    def test_full_text_replaces_truncated_text(self):
-        data = payload("tweet_with_card_1629262255744503809.json")
-        data["note_tweet"] = {"text": "Full &amp; long, never escaped"}
-        post = parse_tweet_result(data)
-        assert post.text == "Full &amp; long, never escaped"
-        assert not has_truncated_text(data)
-
-
-class TestParseCreatedAt:
-    @pytest.mark.parametrize(
-        ("value", "expected"),
-        [
-            ("2023-03-29T14:34:41.000Z", "2023-03-29T14:34:41Z"),
-            ("2023-03-29T14:34:41Z", "2023-03-29T14:34:41Z"),
-            ("2023-03-29T16:34:41.5+02:00", "2023-03-29T14:34:41Z"),
-            ("Wed Mar 29 14:34:41 +0000 2023", "2023-03-29T14:34:41Z"),
-            ("yesterday", None),
-            ("", None),
-            (None, None),
-            (1680100481, None),
-        ],
-    )
-    def test_forms(self, value, expected):
-        assert parse_created_at(value) == expected
 
 
 @pytest.fixture
@@ -225,6 +53,30 @@ class TestSyndicationSource:
         assert lookup.outcome == "deleted"
         assert lookup.value is None
         assert lookup.reason == "tombstone: This Post is unavailable."
+
+    @pytest.mark.parametrize(
+        ("body", "outcome", "reason"),
+        [
+            (
+                b'{"__typename": "TweetUnavailable", "reason": "Protected"}',
+                "protected",
+                "unavailable: Protected",
+            ),
+            (
+                b'{"__typename": "Tweet", "text": "no id"}',
+                "failed",
+                "not a tweet object (__typename='Tweet', id_str=None)",
+            ),
+        ],
+    )
+    def test_answers_the_parser_reads(self, source, app, body, outcome, reason):
+        """What the one tweet-result parser says about a 200 body is the lookup's outcome and reason."""
+        app.syndication[pa.EMPTY_ID] = body
+        try:
+            lookup = source.post(pa.EMPTY_ID)
+        finally:
+            del app.syndication[pa.EMPTY_ID]
+        assert (lookup.outcome, lookup.reason) == (outcome, reason)
 
     @pytest.mark.parametrize(("post_id", "status"), [(pa.EMPTY_ID, 200), (pa.MISSING_ID, 404)])
     def test_empty_object_and_404_are_not_found(self, source, post_id, status):

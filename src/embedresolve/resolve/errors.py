@@ -1,10 +1,12 @@
-"""Errors of the resolver's HTTP layer, rooted in :class:`EmbedResolveError`.
+"""Errors of the resolver (its HTTP layer and the payloads it reads), rooted in :class:`EmbedResolveError`.
 
     EmbedResolveError                 (embedresolve.errors)
     └── ResolveError
-        └── FetchFailed               a request that produced no usable answer
-            ├── HostNotAllowed        refused before any I/O (category "host_not_allowed")
-            └── ResponseTooLarge      the body passed max_response_bytes ("too_large")
+        ├── FetchFailed               a request that produced no usable answer
+        │   ├── HostNotAllowed        refused before any I/O (category "host_not_allowed")
+        │   └── ResponseTooLarge      the body passed max_response_bytes ("too_large")
+        ├── PostUnavailable           a payload says the post is gone (``resolve.formats``)
+        └── UnreadablePayload         a payload carries no post (``resolve.formats``; a ValueError)
 
 Every ``FetchFailed`` carries what provenance records about a failure: the
 ``category`` (a stable machine-readable code, see :data:`FailureCategory`), how

@@ -4,7 +4,7 @@ For archives other than the Wayback Machine, or an aggregator (MemGator on
 loopback) that lists them all: ``GET <timemap_base>/<status URL>`` returns a
 link-format TimeMap (``cdx.parse_timemap``), and the mementos it lists are
 fetched — never following redirects — and parsed with
-:mod:`~embedresolve.resolve.archived`.
+:mod:`~embedresolve.resolve.formats`.
 
 A TimeMap says nothing about what each capture holds, so mementos are tried
 oldest first: a tweet's text does not change between captures, while later
@@ -23,9 +23,9 @@ from dataclasses import replace
 from typing import Any
 
 from embedresolve.platforms import twitter
-from embedresolve.resolve.archived import PostUnavailable, classify_capture_url, parse_capture
 from embedresolve.resolve.cdx import Memento, format_iso, parse_timemap
 from embedresolve.resolve.errors import FetchFailed, HostNotAllowed
+from embedresolve.resolve.formats import PostUnavailable, classify_capture_url, parse_capture
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Outcome, Post
 

@@ -6,7 +6,7 @@ warcio, the optional ``embedresolve[warc]`` dependency, imported only when a
 lookup first needs it.
 
 On first use every ``response`` record is indexed by what its target URL is
-(``archived.classify_capture_url``): status pages, oEmbed, syndication and
+(``formats.classify_capture_url``): status pages, oEmbed, syndication and
 API captures by post ID, ``t.co``/``pic.twitter.com`` captures by short code
 (case kept: codes are case-sensitive). Only offsets are kept; bodies are read
 back when a lookup wants them, at most ``max_body_bytes`` each. ``revisit``
@@ -33,13 +33,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin
 
-from embedresolve.resolve.archived import (
+from embedresolve.resolve.errors import ResolveError
+from embedresolve.resolve.formats import (
     CaptureKind,
     PostUnavailable,
     classify_capture_url,
     parse_capture,
 )
-from embedresolve.resolve.errors import ResolveError
 from embedresolve.resolve.models import Lookup, Outcome, Post
 from embedresolve.resolve.sources.tco import refresh_target
 from embedresolve.resolve.sources.wayback import DEFAULT_POST_KINDS, status_ref

@@ -19,7 +19,7 @@ DESIGN §4 steps 2–4):
 * ``post``: CDX for each capture kind in turn — status pages (per host),
   syndication, oEmbed, API v1.1 and v2 — replaying the best captures (200
   first, newest first, at most ``max_replays`` per lookup) and parsing them
-  with :mod:`~embedresolve.resolve.archived`. An archived 404 status page or
+  with :mod:`~embedresolve.resolve.formats`. An archived 404 status page or
   a tombstone means ``deleted``; nothing captured means ``not_archived``.
 
 No method raises for a network failure: a
@@ -38,16 +38,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from embedresolve.platforms import twitter
-from embedresolve.platforms.base import PostRef, split_url
-from embedresolve.resolve.archived import (
+from embedresolve.resolve.cdx import CdxRow, format_iso
+from embedresolve.resolve.errors import FetchFailed
+from embedresolve.resolve.formats import (
     CaptureKind,
     PostUnavailable,
     classify_capture_url,
     parse_capture,
 )
-from embedresolve.resolve.cdx import CdxRow, format_iso
-from embedresolve.resolve.errors import FetchFailed
+from embedresolve.resolve.formats.values import status_ref
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
 from embedresolve.resolve.sources.tco import refresh_target
@@ -73,13 +72,6 @@ _LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone
 
 DEFAULT_POST_KINDS: tuple[CaptureKind, ...] = ("status_page", "syndication", "oembed", "api_v1", "api_v2")
 """The capture kinds ``post`` asks the CDX for, in order; each costs one or more CDX requests."""
-
-
-def status_ref(url: str) -> PostRef | None:
-    """The post a Twitter/X status URL names (any host form, ``/photo/1`` and queries allowed)."""
-    parsed = split_url(url)
-    ref = twitter.parse(parsed) if parsed is not None else None
-    return ref if ref is not None and ref.post_id is not None else None
 
 
 @dataclass(slots=True)
