@@ -628,11 +628,6 @@ def test_borrowed_media_pic_link_is_not_taken_and_handle_date_decides(
 # -- beyond the list: archived syndication as react-tweet requests it ---------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WaybackSource._post_queries asks the CDX for the prefix 'tweet-result?id=ID', but the index key "
-    "(SURT) sorts query parameters, so a capture with 'features=' (react-tweet's URL) never matches",
-)
 def test_archived_syndication_with_features_parameter_is_found(
     archive: FaultProxy, live: PlatformApp, tmp_path: Path
 ) -> None:

@@ -99,6 +99,7 @@ class _Query:
     url: str
     match_type: MatchType
     kind: CaptureKind
+    filters: tuple[str, ...] = ()
 
 
 class WaybackSource:
@@ -340,6 +341,10 @@ class WaybackSource:
                 yield _Query(f"twitter.com/i/web/status/{post_id}", "prefix", kind)
             elif kind == "syndication":
                 yield _Query(f"cdn.syndication.twimg.com/tweet-result?id={post_id}", "prefix", kind)
+                # The index sorts query parameters, so react-tweet's captures
+                # (features=…&id=…) are keyed under features=: ask for those by ID.
+                only_this = f"original:.*[?&]id={post_id}(&.*)?"
+                yield _Query("cdn.syndication.twimg.com/tweet-result?features=", "prefix", kind, (only_this,))
             elif kind == "oembed" and handle:
                 inner = f"https://twitter.com/{handle}/status/{post_id}"
                 yield _Query(f"publish.twitter.com/oembed?url={inner}", "prefix", kind)
@@ -360,7 +365,9 @@ class WaybackSource:
             for query in self._post_queries(post_id, handle):
                 rows = [
                     r
-                    for r in self._rows(trail, query.url, match_type=query.match_type, limit=200)
+                    for r in self._rows(
+                        trail, query.url, match_type=query.match_type, limit=200, filters=query.filters
+                    )
                     if _is_for(r, query.kind, post_id)
                 ]
                 captured += len(rows)
