@@ -39,9 +39,9 @@ class StaticSource:
             return Lookup(source=self.name, outcome="found", value=self.short_codes[code])
         return Lookup(source=self.name, outcome=self.miss)
 
-    def candidates(self, handle: str, day: date) -> Lookup[list[Candidate]]:
-        self.asked.append(f"candidates:{handle}:{day.isoformat()}")
-        found = self.candidate_ids.get(handle.casefold()) or self.candidate_ids.get(handle)
+    def candidates(self, handle: str, day: date, *, wider: bool = False) -> Lookup[list[Candidate]]:
+        self.asked.append(f"candidates:{handle}:{day.isoformat()}" + (":wider" if wider else ""))
+        found = None if wider else self.candidate_ids.get(handle.casefold()) or self.candidate_ids.get(handle)
         if found:
             return Lookup(source=self.name, outcome="found", value=list(found))
         return Lookup(source=self.name, outcome=self.miss, value=[])

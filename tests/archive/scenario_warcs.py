@@ -18,10 +18,10 @@ pic.twitter.com/BlockPic01                      20221111…       301 → blocke
 twitter.com/blockeddesk/status/<BLOCKED_ID>     20221112…       200, but the archive excludes the account
 t.co/Gone404a01                                 20221111…       301 → gonedesk/<GONE_ID>/photo/1
 twitter.com/gonedesk/status/<GONE_ID>           20230301…       404 only (archived deletion)
-t.co/Busy429a01                                 20221111…       301 → busydesk/<BUSY_ID>/photo/1
-twitter.com/busydesk/status/<BUSY_ID>           20221111…       twitter's own 429 page, then a *revisit*
+t.co/Busy429a01                                 20191111…       301 → busydesk/<BUSY_ID>/photo/1
+twitter.com/busydesk/status/<BUSY_ID>           20191111…       twitter's own 429 page, then a *revisit*
                                                 20221112…       of it (CDX status "-": it gets replayed)
-syndication tweet-result?id=<BUSY_ID>&…         20221113…       the post, as a syndication capture
+syndication tweet-result?id=<BUSY_ID>&…         20191113…       the post, as a syndication capture
 t.co/QuoteLnk01                                 20221111…       301 → otherdesk/<OTHER_ID> (quoted tweet)
 twitter.com/otherdesk/status/<OTHER_ID>         20221111…       the quoted post (another account)
 twitter.com/quotedesk/status/<2 IDs>            20221112…       the embed's own post and a decoy
@@ -123,14 +123,15 @@ GONE_404_TS = "20230301000000"
 BUSY_HANDLE = "busydesk"
 BUSY_NAME = "Busy Desk"
 BUSY_CODE = "Busy429a01"
-BUSY_ID = snowflake("2022-11-11T13:10:00Z")  # SYNTHETIC
+# 2019: before the JavaScript app, status pages are asked first, so the archived 429 is met.
+BUSY_ID = snowflake("2019-11-11T13:10:00Z")  # SYNTHETIC
 BUSY_TEXT = "Trains to Kherson will run again from next week, the railway company says."
 BUSY_429_BODY = b"<html><body><h1>Rate limit exceeded</h1></body></html>"
 BUSY_SYND_URL = (
     f"https://cdn.syndication.twimg.com/tweet-result?id={BUSY_ID}&lang=en&token={syndication_token(BUSY_ID)}"
 )
-BUSY_ORIGINAL_TS = "20221111200000"
-BUSY_REVISIT_TS = "20221112000000"
+BUSY_ORIGINAL_TS = "20191111200000"
+BUSY_REVISIT_TS = "20191112000000"
 
 # -- a short code that names another account's post -----------------------------------------------
 
@@ -244,7 +245,7 @@ def catalogue() -> list[Capture]:
             HTML,
             b"<html><body><h1>Sorry, that page doesn't exist!</h1></body></html>",
         ),
-        _redirect(f"https://t.co/{BUSY_CODE}", "20221111210000", photo(BUSY_HANDLE, BUSY_ID)),
+        _redirect(f"https://t.co/{BUSY_CODE}", "20191111210000", photo(BUSY_HANDLE, BUSY_ID)),
         Capture(
             f"https://twitter.com/{BUSY_HANDLE}/status/{BUSY_ID}",
             BUSY_ORIGINAL_TS,
@@ -255,10 +256,10 @@ def catalogue() -> list[Capture]:
         ),
         Capture(
             BUSY_SYND_URL,
-            "20221113000000",
+            "20191113000000",
             "200 OK",
             JSON,
-            tweet_result(BUSY_ID, BUSY_HANDLE, BUSY_NAME, BUSY_TEXT, "2022-11-11T13:10:00Z", None),
+            tweet_result(BUSY_ID, BUSY_HANDLE, BUSY_NAME, BUSY_TEXT, "2019-11-11T13:10:00Z", None),
         ),
         _redirect(
             f"https://t.co/{QUOTE_CODE}",

@@ -77,7 +77,9 @@ BLOCKED_EMBED = signed(
 GONE_EMBED = signed(
     f"A post its author deleted later. https://t.co/{sw.GONE_CODE}", "Gone Desk", sw.GONE_HANDLE
 )
-BUSY_EMBED = signed(f"{sw.BUSY_TEXT} https://t.co/{sw.BUSY_CODE}", sw.BUSY_NAME, sw.BUSY_HANDLE)
+BUSY_EMBED = signed(
+    f"{sw.BUSY_TEXT} https://t.co/{sw.BUSY_CODE}", sw.BUSY_NAME, sw.BUSY_HANDLE, "November 11, 2019"
+)
 QUOTE_EMBED = signed(sw.QUOTE_TEXT, sw.QUOTE_NAME, sw.QUOTE_HANDLE)
 BORROW_EMBED = signed(sw.BORROW_TEXT, sw.BORROW_NAME, sw.BORROW_HANDLE)
 FEAT_EMBED = signed(f"{sw.FEAT_TEXT} https://t.co/{sw.FEAT_CODE}", sw.FEAT_NAME, sw.FEAT_HANDLE)
@@ -384,7 +386,8 @@ def test_never_archived(archive: FaultProxy, live: PlatformApp, tmp_path: Path) 
     assert resolution["match"] is None and resolution["post"] is None
     assert steps(resolution) == [
         ("short_code", "wayback", "not_archived"),
-        ("candidates", "wayback", "not_archived"),
+        ("candidates", "wayback", "not_archived"),  # twitter.com
+        ("candidates", "wayback", "not_archived"),  # the wider round: mobile.twitter.com, x.com
     ]
     assert all(r["status"] == 200 for r in requests(resolution))  # empty CDX answers, not errors
     assert live.seen == []
@@ -441,9 +444,11 @@ def test_archived_429_is_an_archived_answer_not_a_live_rate_limit(
     assert resolution["post"]["source"] == "wayback.syndication"
     assert resolution["post"]["text"] == sw.BUSY_TEXT
     assert sleeps == []  # no pause, no backoff
-    (archived_429,) = [r for r in requests(resolution) if r.get("status") == 429]
+    archived_429s = [r for r in requests(resolution) if r.get("status") == 429]
+    assert archived_429s and all(r["is_memento"] and r["attempts"] == 1 for r in archived_429s)
+    (archived_429,) = [r for r in archived_429s if r["memento_datetime"] == "2019-11-12T00:00:00Z"]
     assert archived_429["is_memento"] is True
-    assert archived_429["memento_datetime"] == "2022-11-12T00:00:00Z"
+    assert archived_429["memento_datetime"] == "2019-11-12T00:00:00Z"
     assert archived_429["cdx_statuscode"] is None  # a revisit: the index does not say 429
     assert archived_429["attempts"] == 1
     assert archived_429["note"].startswith("archived 429")

@@ -75,23 +75,27 @@ class TestShortCodes:
 
 class TestCandidates:
     def test_only_ids_in_the_snowflake_window(self, source: WaybackSource) -> None:
-        """twitter.com, x.com and mobile.twitter.com are searched; IDs outside day ± 1 are dropped."""
-        lookup = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
-        assert lookup.outcome == "found", lookup
-        assert lookup.value is not None
-        ids = [c.post_id for c in lookup.value]
+        """twitter.com first, x.com and mobile.twitter.com in the wider round; IDs outside day ± 1 dropped."""
+        first = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
+        wider = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11), wider=True)
+        assert first.outcome == "found" and wider.outcome == "found", (first, wider)
+        assert first.value is not None and wider.value is not None
+        ids = sorted({c.post_id for c in [*first.value, *wider.value]}, key=int)
         assert ids == sorted([*fx.IN_WINDOW, fx.SJ_DELETED_ID], key=int)  # a 404 capture still names an ID
-        assert len(ids) == len(set(ids))
-        mobile = [c for c in lookup.value if "mobile.twitter.com" in c.url]
+        assert not any("mobile.twitter.com" in c.url for c in first.value)
+        mobile = [c for c in wider.value if "mobile.twitter.com" in c.url]
         assert len(mobile) == 1 and mobile[0].captured_at == "20221113000000"
         assert not set(fx.OUT_OF_WINDOW) & set(ids)
 
     def test_query_is_narrowed_by_the_id_prefix(self, source: WaybackSource) -> None:
         """The window's IDs share leading digits, so the prefix query asks for those only."""
-        lookup = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
-        queries = [e["query"] for e in lookup.evidence if e.get("step") == "cdx"]
+        first = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
+        wider = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11), wider=True)
+        queries = [e["query"] for e in first.evidence if e.get("step") == "cdx"]
+        assert [q.split("/")[0] for q in queries] == ["twitter.com"]  # one CDX query in the first round
         assert queries[0].startswith("twitter.com/saintjavelin/status/159")
-        assert {q.split("/")[0] for q in queries} == {"twitter.com", "x.com", "mobile.twitter.com"}
+        more = [e["query"] for e in wider.evidence if e.get("step") == "cdx"]
+        assert {q.split("/")[0] for q in more} == {"x.com", "mobile.twitter.com"}
 
     def test_pre_snowflake_ids_are_kept_and_marked(self, source: WaybackSource) -> None:
         lookup = source.candidates(fx.JACK_HANDLE, date(2006, 3, 21))

@@ -25,7 +25,15 @@ from typing import Any, Protocol
 
 from embedresolve.models import Embed
 from embedresolve.platforms import parse_post_url
-from embedresolve.resolve.match import TEXT_MARGIN, TEXT_MATCH, check, normalize_text, post_day, within_days
+from embedresolve.resolve.match import (
+    TEXT_MARGIN,
+    TEXT_MATCH,
+    check,
+    normalize_text,
+    post_day,
+    text_similarity,
+    within_days,
+)
 from embedresolve.resolve.models import Candidate, Lookup, Post
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.twitter_ids import snowflake_time
@@ -206,50 +214,60 @@ class Resolver:
         return None
 
     def _from_candidates(self, embed: Embed, day: date, trace: _Trace) -> _Identified | None:
+        """The one candidate whose text matches, asking wider only when the first round is unclear."""
         handle = embed.author.handle or ""
         pool: dict[str, Candidate] = {}
+        scores: dict[str, float] = {}
+        for wider in (False, True):
+            added = self._gather(handle, day, pool, trace, wider=wider)
+            if wider and not added:
+                break
+            found = self._choose(embed, day, pool, scores, trace)
+            if found is not None:
+                return found
+        if scores:
+            best = max(scores.values())
+            outcome = "ambiguous" if best >= TEXT_MATCH else "weak"
+            rounded = {post_id: round(score, 3) for post_id, score in scores.items()}
+            trace.steps.append({"step": "rank", "outcome": outcome, "scores": rounded})
+        return None
+
+    def _gather(
+        self, handle: str, day: date, pool: dict[str, Candidate], trace: _Trace, *, wider: bool
+    ) -> int:
+        """Candidates in the window from every source into ``pool``; how many were new."""
+        before = len(pool)
         for source in self._sources.candidates:
-            lookup = source.candidates(handle, day)
+            lookup = source.candidates(handle, day, wider=wider)
             in_window = [c for c in lookup.value or [] if within_days(post_day(c.post_id), day) is not False]
-            trace.record(
-                "candidates", f"{handle} {day.isoformat()}", lookup, kept=[c.post_id for c in in_window]
-            )
+            given = f"{handle} {day.isoformat()}" + (" (wider)" if wider else "")
+            trace.record("candidates", given, lookup, kept=[c.post_id for c in in_window])
             for candidate in in_window:
                 pool.setdefault(candidate.post_id, candidate)
-        if not pool:
-            return None
+        return len(pool) - before
+
+    def _choose(
+        self, embed: Embed, day: date, pool: dict[str, Candidate], scores: dict[str, float], trace: _Trace
+    ) -> _Identified | None:
+        """Score the candidates not scored yet; the best one if it is clearly the embed's post."""
         ranked = sorted(pool.values(), key=lambda c: _distance(c.post_id, day))[: self._max_candidates]
-        if embed.text is None or not normalize_text(embed.text):
-            if len(ranked) == 1:
-                return _Identified(ranked[0].post_id, ranked[0].handle, "single_candidate")
+        if not ranked:
             return None
-        scores: list[tuple[float, Candidate]] = []
+        if embed.text is None or not normalize_text(embed.text):
+            only = ranked[0] if len(ranked) == 1 else None
+            return _Identified(only.post_id, only.handle, "single_candidate") if only else None
         for candidate in ranked:
-            post = self._fetch_post(
-                _Identified(candidate.post_id, candidate.handle, "candidate_search"), trace
-            )
-            similarity = check(
-                post_id=candidate.post_id,
-                embed_day=day,
-                embed_handle=handle,
-                embed_text=embed.text,
-                post_text=post.text if post else None,
-            ).text_similarity
+            if candidate.post_id in scores:
+                continue
+            found = _Identified(candidate.post_id, candidate.handle, "candidate_search")
+            post = self._fetch_post(found, trace)
             if post is not None:
                 trace.posts[candidate.post_id] = post
-            scores.append((similarity or 0.0, candidate))
-        scores.sort(key=lambda pair: pair[0], reverse=True)
-        best_score, best = scores[0]
-        runner_up = scores[1][0] if len(scores) > 1 else 0.0
-        if best_score >= TEXT_MATCH and best_score - runner_up >= TEXT_MARGIN:
-            return _Identified(best.post_id, best.handle, "candidate_search")
-        trace.steps.append(
-            {
-                "step": "rank",
-                "outcome": "ambiguous" if best_score >= TEXT_MATCH else "weak",
-                "scores": {c.post_id: round(s, 3) for s, c in scores},
-            }
-        )
+            scores[candidate.post_id] = text_similarity(embed.text, post.text if post else None) or 0.0
+        order = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        (best_id, best), runner_up = order[0], (order[1][1] if len(order) > 1 else 0.0)
+        if best >= TEXT_MATCH and best - runner_up >= TEXT_MARGIN:
+            return _Identified(best_id, pool[best_id].handle, "candidate_search")
         return None
 
     def _fetch_post(self, found: _Identified, trace: _Trace) -> Post | None:

@@ -29,11 +29,15 @@ class ShortCodeSource(Protocol):
 
 @runtime_checkable
 class CandidateSource(Protocol):
-    """A handle and a day → status IDs posted by that handle around that day."""
+    """A handle and a day → status IDs posted by that handle around that day.
+
+    ``wider`` is the second, costlier round (other hosts, other URL forms), asked
+    only when the first round gave no clear match: most embeds need just one query.
+    """
 
     name: str
 
-    def candidates(self, handle: str, day: date) -> Lookup[list[Candidate]]: ...
+    def candidates(self, handle: str, day: date, *, wider: bool = False) -> Lookup[list[Candidate]]: ...
 
 
 @runtime_checkable
