@@ -388,7 +388,8 @@ def main(argv=None):
 
     pywb_app = FrontEndApp(config_file=str(state / "config.yaml"))
     if args.quiet:
-        pywb_app.warcserver_server.server.log = None
+        # A writer that drops lines (gevent fails on None and prints a traceback per request).
+        pywb_app.warcserver_server.server.log = Path(os.devnull).open("w")  # noqa: SIM115 - process-long
     app = IACompat(pywb_app, args.block, args.relative_locations)
     server = NoDelayServer(
         (args.host, args.port),
