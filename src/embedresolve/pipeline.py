@@ -1,8 +1,9 @@
 """Records in, records out: detect → separate → (resolve) → provenance.
 
-:func:`clean_record` and :func:`restore_record` are pure functions of a record
-(a JSON object); :func:`clean_records` streams them and turns a bad record into
-a :class:`~embedresolve.io.Reject` instead of stopping the run.
+:func:`clean_record` and :func:`restore_record` are functions of a record (a
+JSON object), pure unless cleaning is given a resolver (the I/O lives behind
+it); :func:`clean_records` streams them and turns a bad record into a
+:class:`~embedresolve.io.Reject` instead of stopping the run.
 """
 
 from __future__ import annotations
