@@ -8,6 +8,7 @@ never raise on odd input.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -24,6 +25,7 @@ __all__ = [
     "as_list",
     "as_str",
     "id_str",
+    "json_object",
     "status_ref",
 ]
 
@@ -34,6 +36,15 @@ MAX_HTML_CHARS = 3_000_000
 ID = re.compile(r"[0-9]{1,20}")
 HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")
 TCO_HOSTS = ("t.co", "www.t.co")
+
+
+def json_object(body: bytes) -> dict[str, Any] | None:
+    """A JSON object body, else None (not JSON, or another JSON value)."""
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def as_str(value: object) -> str | None:

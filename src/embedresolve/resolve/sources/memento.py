@@ -26,13 +26,12 @@ from embedresolve.platforms import twitter
 from embedresolve.resolve.cdx import Memento, format_iso, parse_timemap
 from embedresolve.resolve.errors import FetchFailed, HostNotAllowed
 from embedresolve.resolve.formats import PostUnavailable, classify_capture_url, parse_capture
+from embedresolve.resolve.formats.values import HANDLE, ID
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Outcome, Post
 
 __all__ = ["MementoSource", "raw_memento_url"]
 
-_ID = re.compile(r"[0-9]{1,20}")
-_HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")
 _WAYBACK_STYLE = re.compile(r"/([0-9]{14})(?:[a-z]{2}_)?/(?=https?:)")
 
 
@@ -81,7 +80,7 @@ class MementoSource:
             stamped = tuple({**e, "source": self.name} for e in evidence)
             return Lookup(source=self.name, outcome=outcome, value=value, reason=reason, evidence=stamped)
 
-        if not _ID.fullmatch(post_id) or (handle is not None and not _HANDLE.fullmatch(handle)):
+        if not ID.fullmatch(post_id) or (handle is not None and not HANDLE.fullmatch(handle)):
             evidence.append({"input": f"{post_id[:40]} {str(handle)[:40]}"})
             return answer("not_found", reason="invalid post ID or handle")
         status_url = (

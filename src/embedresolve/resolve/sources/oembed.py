@@ -16,28 +16,16 @@ anything else → ``failed``.
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 from urllib.parse import urlencode
 
 from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload, parse_oembed
+from embedresolve.resolve.formats.values import HANDLE, ID, json_object
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Outcome, Post
 
 __all__ = ["OEmbedSource"]
-
-_ID = re.compile(r"[0-9]{1,20}")
-_HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")
-
-
-def _json_object(body: bytes) -> dict[str, Any] | None:
-    try:
-        value = json.loads(body)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 class OEmbedSource:
@@ -51,12 +39,12 @@ class OEmbedSource:
 
     def url_for(self, post_id: str, handle: str | None = None) -> str:
         """The request URL; an unusable handle is replaced by ``i`` (Twitter ignores it anyway)."""
-        user = handle if handle and _HANDLE.fullmatch(handle) else "i"
+        user = handle if handle and HANDLE.fullmatch(handle) else "i"
         status = f"https://twitter.com/{user}/status/{post_id}"
         return f"{self.base_url}/oembed?" + urlencode({"url": status, "omit_script": "1", "dnt": "1"})
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
-        if not _ID.fullmatch(post_id):
+        if not ID.fullmatch(post_id):
             return self._lookup("not_found", reason="invalid post id", evidence=({"input": post_id[:100]},))
         try:
             result = self.fetcher.fetch(self.url_for(post_id, handle), purpose=self.name)
@@ -66,7 +54,7 @@ class OEmbedSource:
 
     def _interpret(self, post_id: str, result: FetchResult) -> Lookup[Post]:
         evidence = (result.to_provenance(),)
-        data = _json_object(result.body)
+        data = json_object(result.body)
         message = data.get("error") if data else None
         detail = f": {message}" if isinstance(message, str) and message else ""
         if result.status == 404:

@@ -22,8 +22,6 @@ the parser archived captures of the same endpoint go through too.
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,21 +32,12 @@ from embedresolve.resolve.formats import (
     has_truncated_text,
     parse_tweet_result,
 )
+from embedresolve.resolve.formats.values import ID, json_object
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Outcome, Post
 from embedresolve.resolve.twitter_ids import syndication_token
 
 __all__ = ["SyndicationSource"]
-
-_ID = re.compile(r"[0-9]{1,20}")
-
-
-def _json_object(body: bytes) -> dict[str, Any] | None:
-    try:
-        value = json.loads(body)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 class SyndicationSource:
@@ -67,7 +56,7 @@ class SyndicationSource:
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         """Ask for ``post_id``; ``handle`` is not needed (the answer names the author)."""
-        if not _ID.fullmatch(post_id):
+        if not ID.fullmatch(post_id):
             return self._lookup("not_found", reason="invalid post id", evidence=({"input": post_id[:100]},))
         try:
             result = self.fetcher.fetch(self.url_for(post_id), purpose=self.name)
@@ -78,7 +67,7 @@ class SyndicationSource:
     def _interpret(self, post_id: str, result: FetchResult) -> Lookup[Post]:
         evidence: dict[str, Any] = result.to_provenance()
         status = result.status
-        data = _json_object(result.body)
+        data = json_object(result.body)
         if status == 404:
             return self._lookup("not_found", reason="http 404", evidence=(evidence,))
         if status == 403:

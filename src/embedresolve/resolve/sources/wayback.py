@@ -47,7 +47,7 @@ from embedresolve.resolve.formats import (
     classify_capture_url,
     parse_capture,
 )
-from embedresolve.resolve.formats.values import status_ref
+from embedresolve.resolve.formats.values import HANDLE, ID, status_ref
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
 from embedresolve.resolve.sources.tco import refresh_target
@@ -71,8 +71,6 @@ from embedresolve.resolve.wayback import (
 __all__ = ["DEFAULT_POST_KINDS", "WaybackSource", "status_ref"]
 
 _CODE = re.compile(r"[A-Za-z0-9]{1,40}")
-_HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")
-_ID = re.compile(r"[0-9]{1,20}")
 _SHORT_HOSTS = ("t.co", "pic.twitter.com")
 _STATUS_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
 _LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone.utc)
@@ -285,7 +283,7 @@ class WaybackSource:
         """Status IDs of ``handle`` in the day's window: on twitter.com, which holds nearly
         all captures; ``wider`` asks the other hosts (mobile.twitter.com, x.com)."""
         trail = _Trail(self.name, self.max_replays)
-        if not _HANDLE.fullmatch(handle):
+        if not HANDLE.fullmatch(handle):
             trail.add({"input": handle[:100]})
             return trail.lookup("not_found", reason="invalid handle")
         start = datetime.combine(day - timedelta(days=self.window_days), time(), tzinfo=timezone.utc)
@@ -389,7 +387,7 @@ class WaybackSource:
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         trail = _Trail(self.name, self.max_replays)
-        if not _ID.fullmatch(post_id) or (handle is not None and not _HANDLE.fullmatch(handle)):
+        if not ID.fullmatch(post_id) or (handle is not None and not HANDLE.fullmatch(handle)):
             trail.add({"input": f"{post_id[:40]} {str(handle)[:40]}"})
             return trail.lookup("not_found", reason="invalid post ID or handle")
         gone: tuple[Outcome, str] | None = None
