@@ -642,3 +642,24 @@ def test_archived_syndication_with_features_parameter_is_found(
     assert resolution["match"]["post_id"] == sw.FEAT_ID
     assert resolution["status"] == "resolved", resolution
     assert resolution["post"]["source"] == "wayback.syndication"
+
+
+# -- the user's own WARC files, offline --------------------------------------------------------
+
+
+def test_seed_resolves_offline_from_the_users_warc_files(
+    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+) -> None:
+    """`clean --offline --archive DIR`: the same WARCs as local files, and no connection anywhere."""
+    warcs = sw.build(tmp_path / "warcs")
+    before = len(archive.outcomes())
+    (record,) = run_clean(
+        sw.SEED_FILE, tmp_path / "out.jsonl", archive.base_url, live, "--offline", "--archive", str(warcs)
+    )
+    (embed,) = record["embeds"]
+    resolution = embed["resolution"]
+    assert resolution["status"] == "resolved", resolution
+    assert resolution["match"]["method"] == "short_code"
+    assert embed["post_id"] == sw.SEED_ID
+    assert {step["source"] for step in resolution["provenance"] if step["outcome"] == "found"} == {"warc"}
+    assert len(archive.outcomes()) == before and live.seen == []  # nothing reached any server
