@@ -114,6 +114,17 @@ def test_multi_paragraph_tweet_text() -> None:
     assert text[found.span[0] :].startswith("Delhi has turned")
 
 
+def test_short_exclamation_paragraph_belongs_to_the_post() -> None:
+    """A post's own short exclamation above its next paragraph is part of it."""
+    text = (
+        "The account boasted more than 7 million followers before it was taken over last week.\n\n"
+        "It gets worse…!\n\nANOTHER verified account has been hacked pic.twitter.com/fbe5utA53D\n\n"
+        "— Matt Navarra (@MattNavarra) May 5, 2023"
+    )
+    (found,) = detect_text(text)
+    assert text[found.span[0] :].startswith("It gets worse")
+
+
 @pytest.mark.parametrize(
     "lead_in",
     ["The senator wrote on Twitter:", "Here is what she posted:", "Trump tweeted:", "La ministra escribió:"],

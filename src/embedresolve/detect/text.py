@@ -179,8 +179,10 @@ def _reads_like_post(stripped: str, boundary: str, after: str) -> bool:
         return continues_inline or len(stripped) <= _TITLE_MAX
     marked = bool(_TWEET_MARKERS.search(stripped))
     unfinished = not _SENTENCE_END_AT_EOL.search(stripped)
+    # A short exclamation is a post's voice, rarely an article paragraph ("It gets worse…!").
+    exclaims = stripped.endswith("!") and len(stripped) <= _TITLE_MAX
     # Extractors break lines around links and hashtags inside a post.
-    return marked or unfinished or continues_inline
+    return marked or unfinished or exclaims or continues_inline
 
 
 _LIST_OR_TABLE = re.compile(r"(?:[-*•+]|\d{1,2}[.)])[ \t]|\|")
