@@ -96,3 +96,17 @@ class Lookup(Generic[T]):
     @property
     def found(self) -> bool:
         return self.outcome == "found" and self.value is not None
+
+    @classmethod
+    def of(
+        cls,
+        source: str,
+        outcome: Outcome,
+        *,
+        value: T | None = None,
+        reason: str | None = None,
+        evidence: tuple[dict[str, Any], ...] = (),
+    ) -> Lookup[T]:
+        """A lookup whose evidence entries all name the ``source`` that gathered them."""
+        stamped = tuple({**entry, "source": source} for entry in evidence)
+        return cls(source=source, outcome=outcome, value=value, reason=reason, evidence=stamped)

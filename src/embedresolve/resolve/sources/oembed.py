@@ -16,14 +16,13 @@ anything else → ``failed``.
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload, parse_oembed
 from embedresolve.resolve.formats.values import HANDLE, ID, json_object
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Lookup, Outcome, Post
+from embedresolve.resolve.models import Lookup, Post
 
 __all__ = ["OEmbedSource"]
 
@@ -45,11 +44,13 @@ class OEmbedSource:
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         if not ID.fullmatch(post_id):
-            return self._lookup("not_found", reason="invalid post id", evidence=({"input": post_id[:100]},))
+            return Lookup.of(
+                self.name, "not_found", reason="invalid post id", evidence=({"input": post_id[:100]},)
+            )
         try:
             result = self.fetcher.fetch(self.url_for(post_id, handle), purpose=self.name)
         except FetchFailed as error:
-            return self._lookup("failed", reason=error.category, evidence=(error.to_dict(),))
+            return Lookup.of(self.name, "failed", reason=error.category, evidence=(error.to_dict(),))
         return self._interpret(post_id, result)
 
     def _interpret(self, post_id: str, result: FetchResult) -> Lookup[Post]:
@@ -58,31 +59,20 @@ class OEmbedSource:
         message = data.get("error") if data else None
         detail = f": {message}" if isinstance(message, str) and message else ""
         if result.status == 404:
-            return self._lookup("not_found", reason="http 404" + detail, evidence=evidence)
+            return Lookup.of(self.name, "not_found", reason="http 404" + detail, evidence=evidence)
         if result.status == 403:
-            return self._lookup("protected", reason="http 403" + detail, evidence=evidence)
+            return Lookup.of(self.name, "protected", reason="http 403" + detail, evidence=evidence)
         if result.status != 200:
-            return self._lookup("failed", reason=f"http {result.status}{detail}", evidence=evidence)
+            return Lookup.of(self.name, "failed", reason=f"http {result.status}{detail}", evidence=evidence)
         if data is None:
-            return self._lookup("failed", reason="body is not a JSON object", evidence=evidence)
+            return Lookup.of(self.name, "failed", reason="body is not a JSON object", evidence=evidence)
         try:
             found = parse_oembed(data)
         except PostUnavailable as gone:
-            return self._lookup(gone.outcome, reason=gone.reason, evidence=evidence)
+            return Lookup.of(self.name, gone.outcome, reason=gone.reason, evidence=evidence)
         except UnreadablePayload as error:
-            return self._lookup("failed", reason=str(error), evidence=evidence)
+            return Lookup.of(self.name, "failed", reason=str(error), evidence=evidence)
         if found.post_id != post_id:
             reason = f"answer is for post {found.post_id}, not {post_id}"
-            return self._lookup("failed", reason=reason, evidence=evidence)
-        return self._lookup("found", value=found, evidence=evidence)
-
-    def _lookup(
-        self,
-        outcome: Outcome,
-        *,
-        value: Post | None = None,
-        reason: str | None = None,
-        evidence: tuple[dict[str, Any], ...] = (),
-    ) -> Lookup[Post]:
-        stamped = tuple({**entry, "source": self.name} for entry in evidence)
-        return Lookup(source=self.name, outcome=outcome, value=value, reason=reason, evidence=stamped)
+            return Lookup.of(self.name, "failed", reason=reason, evidence=evidence)
+        return Lookup.of(self.name, "found", value=found, evidence=evidence)

@@ -34,7 +34,7 @@ from embedresolve.resolve.formats import (
 )
 from embedresolve.resolve.formats.values import ID, json_object
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Lookup, Outcome, Post
+from embedresolve.resolve.models import Lookup, Post
 from embedresolve.resolve.twitter_ids import syndication_token
 
 __all__ = ["SyndicationSource"]
@@ -57,11 +57,13 @@ class SyndicationSource:
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         """Ask for ``post_id``; ``handle`` is not needed (the answer names the author)."""
         if not ID.fullmatch(post_id):
-            return self._lookup("not_found", reason="invalid post id", evidence=({"input": post_id[:100]},))
+            return Lookup.of(
+                self.name, "not_found", reason="invalid post id", evidence=({"input": post_id[:100]},)
+            )
         try:
             result = self.fetcher.fetch(self.url_for(post_id), purpose=self.name)
         except FetchFailed as error:
-            return self._lookup("failed", reason=error.category, evidence=(error.to_dict(),))
+            return Lookup.of(self.name, "failed", reason=error.category, evidence=(error.to_dict(),))
         return self._interpret(post_id, result)
 
     def _interpret(self, post_id: str, result: FetchResult) -> Lookup[Post]:
@@ -69,35 +71,24 @@ class SyndicationSource:
         status = result.status
         data = json_object(result.body)
         if status == 404:
-            return self._lookup("not_found", reason="http 404", evidence=(evidence,))
+            return Lookup.of(self.name, "not_found", reason="http 404", evidence=(evidence,))
         if status == 403:
-            return self._lookup("protected", reason="http 403", evidence=(evidence,))
+            return Lookup.of(self.name, "protected", reason="http 403", evidence=(evidence,))
         if status != 200:
             detail = data.get("error") if data else None
             reason = f"http {status}" + (f": {detail}" if isinstance(detail, str) and detail else "")
-            return self._lookup("failed", reason=reason, evidence=(evidence,))
+            return Lookup.of(self.name, "failed", reason=reason, evidence=(evidence,))
         if data is None:
-            return self._lookup("failed", reason="body is not a JSON object", evidence=(evidence,))
+            return Lookup.of(self.name, "failed", reason="body is not a JSON object", evidence=(evidence,))
         try:
             found = parse_tweet_result(data)
         except PostUnavailable as gone:
-            return self._lookup(gone.outcome, reason=gone.reason, evidence=(evidence,))
+            return Lookup.of(self.name, gone.outcome, reason=gone.reason, evidence=(evidence,))
         except UnreadablePayload as error:
-            return self._lookup("failed", reason=str(error), evidence=(evidence,))
+            return Lookup.of(self.name, "failed", reason=str(error), evidence=(evidence,))
         if found.post_id != post_id:
             reason = f"answer is for post {found.post_id}, not {post_id}"
-            return self._lookup("failed", reason=reason, evidence=(evidence,))
+            return Lookup.of(self.name, "failed", reason=reason, evidence=(evidence,))
         if has_truncated_text(data):
             evidence["text_truncated"] = True
-        return self._lookup("found", value=found, evidence=(evidence,))
-
-    def _lookup(
-        self,
-        outcome: Outcome,
-        *,
-        value: Post | None = None,
-        reason: str | None = None,
-        evidence: tuple[dict[str, Any], ...] = (),
-    ) -> Lookup[Post]:
-        stamped = tuple({**entry, "source": self.name} for entry in evidence)
-        return Lookup(source=self.name, outcome=outcome, value=value, reason=reason, evidence=stamped)
+        return Lookup.of(self.name, "found", value=found, evidence=(evidence,))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
@@ -29,7 +28,7 @@ from embedresolve.platforms import twitter
 from embedresolve.platforms.base import split_url
 from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Lookup, Outcome
+from embedresolve.resolve.models import Lookup
 
 __all__ = ["TcoSource", "is_short_code", "redirect_target", "refresh_target"]
 
@@ -131,31 +130,24 @@ class TcoSource:
 
     def expand_short_code(self, code: str) -> Lookup[str]:
         if not is_short_code(code):
-            return self._lookup("not_found", reason="invalid short code", evidence=({"input": code[:100]},))
+            return Lookup.of(
+                self.name, "not_found", reason="invalid short code", evidence=({"input": code[:100]},)
+            )
         url = f"{self.base_url}/{code}"
         try:
             result = self.fetcher.fetch(url, purpose=self.name)
         except FetchFailed as error:
-            return self._lookup("failed", reason=error.category, evidence=(error.to_dict(),))
+            return Lookup.of(self.name, "failed", reason=error.category, evidence=(error.to_dict(),))
         target = redirect_target(result)
         evidence = ({**result.to_provenance(), "target": target},)
         if result.status == 404:
-            return self._lookup("not_found", reason="http 404", evidence=evidence)
+            return Lookup.of(self.name, "not_found", reason="http 404", evidence=evidence)
         if target is None:
             answered = result.status == 200 or 300 <= result.status < 400
             why = "no redirect target in answer" if answered else f"http {result.status}"
-            return self._lookup("failed", reason=why, evidence=evidence)
+            return Lookup.of(self.name, "failed", reason=why, evidence=evidence)
         if not _status_url(target):
-            return self._lookup("found", value=target, reason="target is not a post URL", evidence=evidence)
-        return self._lookup("found", value=target, evidence=evidence)
-
-    def _lookup(
-        self,
-        outcome: Outcome,
-        *,
-        value: str | None = None,
-        reason: str | None = None,
-        evidence: tuple[dict[str, Any], ...] = (),
-    ) -> Lookup[str]:
-        stamped = tuple({**entry, "source": self.name} for entry in evidence)
-        return Lookup(source=self.name, outcome=outcome, value=value, reason=reason, evidence=stamped)
+            return Lookup.of(
+                self.name, "found", value=target, reason="target is not a post URL", evidence=evidence
+            )
+        return Lookup.of(self.name, "found", value=target, evidence=evidence)
