@@ -9,13 +9,14 @@ chain's logic and for users' tests.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
 
-__all__ = ["StaticSource"]
+__all__ = ["FakeClock", "StaticSource"]
 
 
 @dataclass
@@ -52,3 +53,30 @@ class StaticSource:
         if isinstance(answer, Post):
             return Lookup(source=self.name, outcome="found", value=answer)
         return Lookup(source=self.name, outcome=answer, reason=f"static answer: {answer}")
+
+
+class FakeClock:
+    """Monotonic time that moves only when something sleeps; every sleep is recorded.
+
+    Give it as both ``clock`` and ``sleep`` (``clock.sleep``) to a
+    :class:`~embedresolve.resolve.http.Fetcher` or a rate limiter: retries,
+    backoff and 429 pauses then run in full without a test ever waiting.
+    """
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+        self.sleeps: list[float] = []
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.sleeps.append(seconds)
+            self.now += seconds
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self.now += seconds

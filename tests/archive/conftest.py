@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 import ssl
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,29 +26,12 @@ from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, Resol
 from embedresolve.resolve.http import Fetcher
 from embedresolve.resolve.sources.wayback import WaybackSource
 from embedresolve.resolve.wayback import WaybackClient
+from embedresolve.testing import FakeClock
 from tests.archive import fixtures
 from tests.archive.faultproxy import FaultProxy
 from tests.archive.pywb_launcher import PywbUnavailable, RunningServer, pywb_python, start_server
 
 SERVER_ARGS = ("--block", "twitter.com/blockedacct/", "--relative-locations", r"^https?://pic\.twitter\.com/")
-
-
-class FakeClock:
-    """Monotonic time that moves only when something sleeps; every sleep is recorded."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,8 @@ from embedresolve.resolve.factory import SOURCES, ResolverSettings, open_resolve
 from embedresolve.resolve.http import Fetcher
 from embedresolve.resolve.resolver import Resolver, SourceSet
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
+from embedresolve.testing import FakeClock
 from tests.archive import scenario_warcs as sw
-from tests.archive.conftest import FakeClock
 from tests.archive.faultproxy import FaultProxy
 from tests.archive.pywb_launcher import PywbUnavailable, RunningServer, pywb_python, start_server
 from tests.live.platform_app import PHOTO_ID, TOMBSTONE_ID, PlatformApp

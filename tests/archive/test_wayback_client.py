@@ -8,8 +8,9 @@ import pytest
 
 from embedresolve.resolve.cdx import EMPTY_DIGEST
 from embedresolve.resolve.wayback import ArchiveBlocked, WaybackClient, nearest_capture, redirect_target
+from embedresolve.testing import FakeClock
 from tests.archive import fixtures as fx
-from tests.archive.conftest import FakeClock, MakeFetcher
+from tests.archive.conftest import MakeFetcher
 from tests.archive.faultproxy import FaultProxy
 from tests.archive.pywb_launcher import RunningServer
 

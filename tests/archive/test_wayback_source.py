@@ -11,8 +11,8 @@ from embedresolve.resolve.cdx import EMPTY_DIGEST
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.sources.wayback import WaybackSource
 from embedresolve.resolve.wayback import WaybackClient
+from embedresolve.testing import FakeClock
 from tests.archive import fixtures as fx
-from tests.archive.conftest import FakeClock
 from tests.archive.faultproxy import FaultProxy
 
 

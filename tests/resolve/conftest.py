@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import ssl
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -19,29 +18,8 @@ import pytest
 
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
 from embedresolve.resolve.http import Fetcher
+from embedresolve.testing import FakeClock
 from tests.servers.faulty import FaultyServer
-
-
-class FakeClock:
-    """A monotonic clock that only moves when something sleeps; records every sleep."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-        self.sleeps: list[float] = []
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self.now
-
-    def sleep(self, seconds: float) -> None:
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self.now += seconds
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from embedresolve.resolve.ratelimit import RateLimiter
-from tests.resolve.conftest import FakeClock
+from embedresolve.testing import FakeClock
 
 
 @pytest.fixture
