@@ -40,7 +40,7 @@ from embedresolve.resolve.target import embed_for
 from embedresolve.schema import RECORD_SCHEMA
 from embedresolve.summary import Summary
 
-EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REJECTS = 0, 1  # usage errors exit 2 through typer (BadParameter)
 _DEFAULTS = Endpoints()
 _LIMITS = RateLimits()
 _HTTP = HttpConfig()
