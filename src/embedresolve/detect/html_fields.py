@@ -20,8 +20,9 @@ from bs4.element import Comment, NavigableString, Tag
 from embedresolve.detect.dates import parse_date
 from embedresolve.detect.markup import Document, Element
 from embedresolve.platforms import PostRef, parse_post_url
+from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS
 
-_MEDIA_LINK = re.compile(r"(?:https?://)?(?:pic\.twitter\.com|pic\.x\.com|t\.co)/[A-Za-z0-9]{1,40}")
+_MEDIA_LINK = re.compile(rf"(?:https?://)?{SHORT_HOSTS}/{SHORT_CODE}")
 _TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}(?:[ \u00a0\u202f]?[AaPp]\.?[Mm]\.?)?")
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u202f]+")

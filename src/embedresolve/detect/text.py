@@ -22,12 +22,13 @@ from embedresolve.detect.signature import Signature
 from embedresolve.detect.tweet_length import limit_for, weighted_length
 from embedresolve.models import Author, Detector, Embed
 from embedresolve.platforms import parse_post_url
+from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS
 
 # Instagram first: its credit line also holds a "(@handle)" the tweet rule would read.
 _SIGNATURE_FINDERS = (instagram.signatures, twitter.signatures, facebook.signatures, tiktok.signatures)
 
 _MEDIA_LINK = re.compile(
-    r"(?:https?://)?(?:pic\.twitter\.com|pic\.x\.com|t\.co)/[A-Za-z0-9]{1,16}?"
+    rf"(?:https?://)?{SHORT_HOSTS}/{SHORT_CODE}?"
     r"(?=pic\.twitter\.com|[^A-Za-z0-9]|$)"
 )
 
@@ -142,7 +143,7 @@ def _countable_length(body: str, day: date | None) -> int:
     return weighted_length(_TRAILING_LINK.sub("", _plain(body)), day)
 
 
-_TRAILING_LINK = re.compile(r"\s?(?:https?://)?t\.co/[A-Za-z0-9]{1,16}$")
+_TRAILING_LINK = re.compile(rf"\s?(?:https?://)?t\.co/{SHORT_CODE}$")
 
 
 def _continues_tweet(piece: str, boundary: str, after: str, collected: str, *, short_post: bool) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from embedresolve.platforms.twitter import SHORT_CODE
+
 LONG_TWEETS_FROM = date(2017, 11, 7)
 
 # twitter-text v2/v3 "ranges" of weight 100 (1 character: 0-4351, 8192-8205, 8208-8223,
@@ -19,7 +21,7 @@ _HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _URL = re.compile(r"(?:https?://)?(?:[\w-]{1,63}\.){1,8}[a-z]{2,10}/[^\s)\]]{0,500}", re.I)
 _SPACE = re.compile(r"\s+")
 # Attached media and quoted posts have not counted towards the limit since 2016.
-_MEDIA = re.compile(r"(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{1,16}", re.I)
+_MEDIA = re.compile(rf"(?:https?://)?pic\.(?:twitter|x)\.com/{SHORT_CODE}", re.I)
 
 
 def limit_for(day: date | None) -> int:

@@ -34,6 +34,14 @@ _HOSTS = frozenset(
         "fixvx.com",
     }
 )
+# Short links: ``t.co/CODE`` and ``pic.twitter.com/CODE`` share the code. Codes are
+# case-sensitive, 10 characters in practice; 40 bounds them without excluding any.
+SHORT_CODE = r"[A-Za-z0-9]{1,40}"
+SHORT_HOSTS = r"(?:t\.co|pic\.(?:twitter|x)\.com)"
+SHORT_CODE_RE = re.compile(SHORT_CODE)
+SHORT_LINK_RE = re.compile(rf"(?:https?://)?{SHORT_HOSTS}/({SHORT_CODE})")
+"""A short link, the code in group 1."""
+
 _EMBED_HOSTS = frozenset({"platform.twitter.com", "platform.x.com", "syndication.twitter.com"})
 _ID = re.compile(r"\d{1,20}")
 _HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from embedresolve.models import Embed
 from embedresolve.platforms import parse_post_url
+from embedresolve.platforms.twitter import SHORT_LINK_RE
 from embedresolve.resolve.match import (
     TEXT_MARGIN,
     TEXT_MATCH,
@@ -38,7 +39,6 @@ from embedresolve.resolve.models import Candidate, Lookup, Post
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.twitter_ids import snowflake_time
 
-_SHORT_CODE = re.compile(r"(?:pic\.(?:twitter|x)\.com|t\.co)/([A-Za-z0-9]{1,40})")
 _MEDIA_TARGET = re.compile(r"/status(?:es)?/\d{1,20}/(?:photo|video)/\d")
 
 # How much an identification method alone is worth, before the checks.
@@ -192,7 +192,7 @@ class Resolver:
     def _identify(self, embed: Embed, day: date | None, trace: _Trace) -> _Identified | None:
         if embed.post_id:
             return _Identified(embed.post_id, embed.author.handle, "status_url")
-        for code in dict.fromkeys(_SHORT_CODE.findall(" ".join(embed.links))):
+        for code in dict.fromkeys(SHORT_LINK_RE.findall(" ".join(embed.links))):
             found = self._from_short_code(code, embed.author.handle, day, trace)
             if found is not None:
                 return found

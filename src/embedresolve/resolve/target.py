@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from embedresolve.detect import detect_text
 from embedresolve.models import Author, Detector, Embed
 from embedresolve.platforms import parse_post_url
-
-_SHORT_LINK = re.compile(r"(?:https?://)?(?:t\.co|pic\.(?:twitter|x)\.com)/[A-Za-z0-9]{1,40}")
+from embedresolve.platforms.twitter import SHORT_LINK_RE
 
 
 def embed_for(target: str) -> Embed | None:
     """A post URL, a t.co / pic.twitter.com short link, or flattened embed text → an embed."""
     target = target.strip()
     span = (0, len(target))
-    if _SHORT_LINK.fullmatch(target):
+    if SHORT_LINK_RE.fullmatch(target):
         return Embed(
             platform="twitter", span=span, links=(target,), detector=Detector("input.short_link", 1.0)
         )

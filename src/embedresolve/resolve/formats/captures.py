@@ -11,11 +11,11 @@ capture — while one that says the post is gone raises
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
+from embedresolve.platforms.twitter import SHORT_CODE_RE
 from embedresolve.resolve.formats.api_json import parse_api_json
 from embedresolve.resolve.formats.errors import UnreadablePayload
 from embedresolve.resolve.formats.oembed import parse_oembed
@@ -28,7 +28,6 @@ __all__ = ["CaptureKind", "CaptureRef", "classify_capture_url", "parse_capture"]
 
 CaptureKind = Literal["status_page", "oembed", "syndication", "api_v1", "api_v2", "short_link"]
 
-_CODE = re.compile(r"[A-Za-z0-9]{1,40}")
 _STATUS_HOSTS = frozenset(
     {
         "twitter.com",
@@ -70,7 +69,7 @@ def classify_capture_url(url: str) -> CaptureRef | None:
     segments = [s for s in parts.path.split("/") if s]
     query = parse_qs(parts.query)
     if host in TCO_HOSTS or host == "pic.twitter.com" or host == "pic.x.com":
-        if len(segments) == 1 and _CODE.fullmatch(segments[0]):
+        if len(segments) == 1 and SHORT_CODE_RE.fullmatch(segments[0]):
             return CaptureRef("short_link", code=segments[0])
         return None
     if host in ("publish.twitter.com", "publish.x.com") and segments == ["oembed"]:

@@ -26,13 +26,13 @@ from bs4.element import Tag
 
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import split_url
+from embedresolve.platforms.twitter import SHORT_CODE_RE
 from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup
 
 __all__ = ["TcoSource", "is_short_code", "redirect_target", "refresh_target"]
 
-_CODE = re.compile(r"[A-Za-z0-9]{1,40}")
 """twitter-text's t.co slug: alphanumeric, at most 40 (``MAX_TCO_SLUG_LENGTH``)."""
 
 _DELAY = re.compile(r"[0-9.]*")
@@ -42,7 +42,7 @@ _LOCATION_REPLACE = re.compile(r"""location\.replace\(\s*(?P<q>["'])(?P<url>(?:[
 
 def is_short_code(code: str) -> bool:
     """True when ``code`` can be a t.co / pic.twitter.com slug (checked before any request)."""
-    return _CODE.fullmatch(code) is not None
+    return SHORT_CODE_RE.fullmatch(code) is not None
 
 
 def refresh_target(html: str) -> str | None:

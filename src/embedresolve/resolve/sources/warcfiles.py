@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin
 
+from embedresolve.platforms.twitter import SHORT_CODE_RE
 from embedresolve.resolve.errors import ResolveError
 from embedresolve.resolve.formats import (
     CaptureKind,
@@ -47,7 +48,6 @@ from embedresolve.resolve.sources.wayback import DEFAULT_POST_KINDS, status_ref
 __all__ = ["WarcRecordRef", "WarcSource", "WarcioMissing"]
 
 _ID = re.compile(r"[0-9]{1,20}")
-_CODE = re.compile(r"[A-Za-z0-9]{1,40}")
 _SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
@@ -190,7 +190,7 @@ class WarcSource:
 
     def expand_short_code(self, code: str) -> Lookup[str]:
         evidence: list[dict[str, Any]] = []
-        if not _CODE.fullmatch(code):
+        if not SHORT_CODE_RE.fullmatch(code):
             evidence.append({"input": code[:100]})
             return self._lookup("not_found", evidence, reason="invalid short code")
         index = self._open_index(evidence)

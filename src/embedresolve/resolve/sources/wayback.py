@@ -32,13 +32,13 @@ entry: the fetch provenance plus the archive facts (``archive``,
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from embedresolve.platforms.twitter import SHORT_CODE_RE
 from embedresolve.resolve.cdx import CdxRow, format_iso, format_timestamp
 from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.formats import (
@@ -70,7 +70,6 @@ from embedresolve.resolve.wayback import (
 
 __all__ = ["DEFAULT_POST_KINDS", "WaybackSource", "status_ref"]
 
-_CODE = re.compile(r"[A-Za-z0-9]{1,40}")
 _SHORT_HOSTS = ("t.co", "pic.twitter.com")
 _STATUS_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
 _LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone.utc)
@@ -234,7 +233,7 @@ class WaybackSource:
 
     def expand_short_code(self, code: str) -> Lookup[str]:
         trail = _Trail(self.name, self.max_replays)
-        if not _CODE.fullmatch(code):
+        if not SHORT_CODE_RE.fullmatch(code):
             trail.add({"input": code[:100]})
             return trail.lookup("not_found", reason="invalid short code")
         other_targets: list[str] = []
