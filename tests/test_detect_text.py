@@ -6,7 +6,7 @@ import pytest
 
 from embedresolve.detect.dates import find_date, parse_date
 from embedresolve.detect.text import detect_text
-from embedresolve.detect.tweet_length import limit_for, weighted_length
+from embedresolve.detect.text.tweet_length import limit_for, weighted_length
 
 BEFORE = "The minister spoke to reporters on Tuesday and said the plan would go ahead as announced.\n\n"
 AFTER = "\n\nOpposition parties said they would challenge the decision in court next week."

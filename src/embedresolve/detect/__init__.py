@@ -1,9 +1,9 @@
 """Detection: where embedded posts sit in a record's text and HTML.
 
-text.py      flattened embeds in plain text (platform shapes in twitter.py,
-             instagram.py, facebook.py, tiktok.py)
+text/        flattened embeds in plain text, found from their signatures
 html.py      embed markup in HTML
 locate.py    HTML embeds put onto the flattened text
+dates.py     dates as signatures and embed markup print them (both pipelines)
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
-from embedresolve.detect.search import find_all
-from embedresolve.detect.signature import Signature
+from embedresolve.detect.text.search import find_all
+from embedresolve.detect.text.signature import Signature
 
 
 def signatures(text: str) -> list[Signature]:

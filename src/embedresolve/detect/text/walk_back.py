@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from embedresolve.detect import facebook, instagram, tiktok, twitter
-from embedresolve.detect.signature import Signature
-from embedresolve.detect.tweet_length import limit_for, weighted_length
+from embedresolve.detect.text import facebook, instagram, tiktok, twitter
+from embedresolve.detect.text.signature import Signature
+from embedresolve.detect.text.tweet_length import limit_for, weighted_length
 from embedresolve.models import Author, Detector, Embed
 from embedresolve.platforms import parse_post_url
 from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS

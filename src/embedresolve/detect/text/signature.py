@@ -1,8 +1,8 @@
 r"""The unmistakable part of a flattened embed, from which detection works back.
 
-Every platform module in :mod:`embedresolve.detect` finds :class:`Signature`\ s
+Every platform module in :mod:`embedresolve.detect.text` finds :class:`Signature`\ s
 ("— Name (@handle) Date", "A post shared by Name (@handle) on …", a card's
-timestamp …); :mod:`embedresolve.detect.text` then finds where each post's
+timestamp …); :mod:`.walk_back` then finds where each post's
 text begins and builds the :class:`~embedresolve.models.Embed`.
 """
 

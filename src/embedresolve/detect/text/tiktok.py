@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from embedresolve.detect.signature import Signature
+from embedresolve.detect.text.signature import Signature
 
 _SOUND = re.compile(r"♬[ \t\u00a0]{0,3}\[?([^\n\]]{0,150}[^\s\]])\]?(?:\((https?://[^)\s]{1,400})\))?")
 _HANDLE_LINE = re.compile(r"(?:^|\n)[ \t\u00a0>\[]{0,12}@([A-Za-z0-9_.]{2,24})(?![A-Za-z0-9_.])")

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
-from embedresolve.detect.search import find_all
-from embedresolve.detect.signature import Signature
+from embedresolve.detect.text.search import find_all
+from embedresolve.detect.text.signature import Signature
 
 _CREDIT = re.compile(
     r"(?:A (?:post|photo|video) (?:shared|posted) by|Ein Beitrag geteilt von"

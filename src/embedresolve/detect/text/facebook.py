@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
-from embedresolve.detect.signature import Signature
+from embedresolve.detect.text.signature import Signature
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _CREDIT = re.compile(
