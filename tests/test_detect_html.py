@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from embedresolve.detect import html as html_module
 from embedresolve.detect.html import clean_html, detect_html
+from embedresolve.detect.html import embeds as html_module
 from embedresolve.models import Embed
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"

@@ -1,7 +1,7 @@
 """Detection: where embedded posts sit in a record's text and HTML.
 
 text/        flattened embeds in plain text, found from their signatures
-html.py      embed markup in HTML
+html/        embed markup in HTML, read from the page source
 locate.py    HTML embeds put onto the flattened text
 dates.py     dates as signatures and embed markup print them (both pipelines)
 """

@@ -1,6 +1,6 @@
 """What an embed's markup says about its post: text, author, date, links.
 
-Internal to :mod:`embedresolve.detect` (used by :mod:`.html`); not a public API.
+Internal to :mod:`embedresolve.detect.html` (used by :mod:`.embeds`); not a public API.
 
 :func:`read_fields` hands the embed element's outer HTML to BeautifulSoup
 and reads it with the reader for the platform's markup (oEmbed blockquotes,
@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
 
 from embedresolve.detect.dates import parse_date
-from embedresolve.detect.markup import Document, Element
+from embedresolve.detect.html.markup import Document, Element
 from embedresolve.platforms import PostRef, parse_post_url
 from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS
 

@@ -4,16 +4,16 @@
     clean_html(html)  -> (clean, [Embed, ...])
 
 The pipeline, one module per step (the others are internal to
-:mod:`embedresolve.detect`):
+:mod:`embedresolve.detect.html`):
 
 1. :mod:`.markup` indexes the source in one linear pass: where every element
    starts and ends, closed the way a browser would. BeautifulSoup cannot say
    where an element sits in the source string, so this is done first.
-2. :mod:`.html_rules` says which elements are embeds, of which post.
+2. :mod:`.rules` says which elements are embeds, of which post.
    Attributes are decoded only for tags whose text mentions a platform, so a
    2 MB page costs one regex sweep, not a DOM. The outermost embed wins.
-3. :mod:`.html_cuts` extends each embed over what belongs to it.
-4. :mod:`.html_fields` reads the post's text, author, date and links from
+3. :mod:`.cuts` extends each embed over what belongs to it.
+4. :mod:`.fields` reads the post's text, author, date and links from
    the embed's markup with BeautifulSoup (``lxml`` when installed).
 
 An embed's ``span`` is its element's outer HTML (``<`` of the start tag to
@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 
-from embedresolve.detect.html_cuts import with_cuts
-from embedresolve.detect.html_fields import read_fields
-from embedresolve.detect.html_rules import Hit, hinted, match
-from embedresolve.detect.markup import Document
+from embedresolve.detect.html.cuts import with_cuts
+from embedresolve.detect.html.fields import read_fields
+from embedresolve.detect.html.markup import Document
+from embedresolve.detect.html.rules import Hit, hinted, match
 from embedresolve.models import Author, Detector, Embed
 
 __all__ = ["clean_html", "detect_html"]

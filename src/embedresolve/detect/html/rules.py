@@ -1,7 +1,7 @@
 """Which elements of a :class:`~.markup.Document` are embeds, of which post.
 
-Internal to :mod:`embedresolve.detect` (used by :mod:`.html` and
-:mod:`.html_cuts`); not a public API.
+Internal to :mod:`embedresolve.detect.html` (used by :mod:`.embeds` and
+:mod:`.cuts`); not a public API.
 
 :func:`hinted` is the cheap pre-filter (the start tag's text mentions a
 platform or an embed); :func:`match` then applies the platforms' embed
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 
-from embedresolve.detect.markup import Document, Element
+from embedresolve.detect.html.markup import Document, Element
 from embedresolve.platforms import (
     PostRef,
     instagram,
@@ -46,7 +46,7 @@ class Hit:
     kind: str
     confidence: float
     ref: PostRef | None = None
-    cut_start: int = -1  # set by html_cuts.with_cuts
+    cut_start: int = -1  # set by cuts.with_cuts
     cut_end: int = -1
     tail: int = -1  # the last element of the embed (a rendered twin may follow the span)
 

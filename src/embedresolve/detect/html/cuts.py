@@ -1,8 +1,8 @@
 """What to delete with each embed: the embed plus its loader script and noscript fallback.
 
-Internal to :mod:`embedresolve.detect` (used by :mod:`.html`); not a public API.
+Internal to :mod:`embedresolve.detect.html` (used by :mod:`.embeds`); not a public API.
 
-:func:`with_cuts` sets each :class:`~.html_rules.Hit`'s cut. A cut starts at
+:func:`with_cuts` sets each :class:`~.rules.Hit`'s cut. A cut starts at
 the embed element and stretches over what follows it and belongs to it: the
 platform's loader script (``widgets.js``, ``embed.js`` …, also when wrapped in
 its own ``<p>``), a ``<noscript>`` copy of the same post, and the rendered
@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from embedresolve.detect.html_rules import Hit
-from embedresolve.detect.markup import Document, Element
+from embedresolve.detect.html.markup import Document, Element
+from embedresolve.detect.html.rules import Hit
 from embedresolve.platforms import PostRef
 from embedresolve.platforms.base import host_is
 

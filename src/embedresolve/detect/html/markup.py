@@ -1,6 +1,6 @@
 """Where every element of an HTML string starts and ends: a one-pass tag scanner.
 
-Internal to :mod:`embedresolve.detect` (used by :mod:`.html` and its rules,
+Internal to :mod:`embedresolve.detect.html` (used by :mod:`.embeds` and its rules,
 cuts and field readers); not a public API.
 
 BeautifulSoup cannot say where an element sits in the source string, so
