@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,22 @@ def test_markdown_quote_markers_go_with_the_embed() -> None:
     text = "Before.\n\n> A post\n> \n> — Ann (@ann) [May 1, 2020](https://twitter.com/ann/status/1)\n\nAfter."
     clean, _ = separate(text, detect_text(text))
     assert clean == "Before.\n\nAfter."
+
+
+def test_own_cuts_are_deleted_as_they_are() -> None:
+    """HTML embeds bring their cut (loader script included): separation keeps it, not the text rule."""
+    text = "Before.\n\nA post — Ann (@ann) May 1, 2020<script></script>\n\nAfter."
+    (embed,) = detect_text(text)
+    start = text.index("A post")
+    own = embed.with_(cut=(start, text.index("\n\nAfter")))
+    clean, (placed,) = separate(text, [own], own_cuts=True)
+    assert clean == "Before.\n\n\n\nAfter."
+    assert placed.cut == own.cut
+    assert placed.raw == "A post — Ann (@ann) May 1, 2020<script></script>"
+    assert restore(clean, [placed]) == text
+
+
+def test_own_cuts_need_a_cut() -> None:
+    text = "A post — Ann (@ann) May 1, 2020"
+    with pytest.raises(ValueError, match="no cut"):
+        separate(text, detect_text(text), own_cuts=True)

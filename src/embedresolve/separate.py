@@ -43,16 +43,21 @@ def cut_for(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, after
 
 
-def separate(text: str, embeds: Sequence[Embed]) -> tuple[str, list[Embed]]:
+def separate(text: str, embeds: Sequence[Embed], *, own_cuts: bool = False) -> tuple[str, list[Embed]]:
     """The clean text and the embeds, each carrying its ``cut`` and ``raw``.
 
     ``embeds`` must be sorted and non-overlapping, as the detectors return them.
+    The cut is chosen from the text around each span (:func:`cut_for`), or,
+    with ``own_cuts``, is the one the embed carries: HTML detection knows what
+    belongs to an embed (its loader script, a noscript fallback).
     """
     pieces: list[str] = []
     placed: list[Embed] = []
     pos = 0
     for embed in embeds:
-        cut = cut_for(text, embed.span)
+        cut = embed.cut if own_cuts else cut_for(text, embed.span)
+        if cut is None:
+            raise ValueError(f"embed at {embed.span} has no cut of its own")
         cut = (max(cut[0], pos), cut[1])
         pieces.append(text[pos : cut[0]])
         placed.append(embed.with_(cut=cut, raw=text[cut[0] : cut[1]]))

@@ -33,6 +33,7 @@ from embedresolve.detect.html.fields import read_fields
 from embedresolve.detect.html.markup import Document
 from embedresolve.detect.html.rules import Hit, hinted, match
 from embedresolve.models import Author, Detector, Embed
+from embedresolve.separate import separate
 
 __all__ = ["clean_html", "detect_html"]
 
@@ -61,15 +62,7 @@ def clean_html(html: str) -> tuple[str, list[Embed]]:
     Pure deletion: inserting each embed's ``raw`` at ``cut[0]``, in order,
     restores ``html`` exactly.
     """
-    embeds = detect_html(html)
-    pieces: list[str] = []
-    pos = 0
-    for embed in embeds:
-        assert embed.cut is not None  # detect_html always sets it
-        pieces.append(html[pos : embed.cut[0]])
-        pos = embed.cut[1]
-    pieces.append(html[pos:])
-    return "".join(pieces), embeds
+    return separate(html, detect_html(html), own_cuts=True)
 
 
 def _to_embed(doc: Document, hit: Hit) -> Embed:
