@@ -20,9 +20,8 @@ from bs4.element import Comment, NavigableString, Tag
 from embedresolve.detect.dates import parse_date
 from embedresolve.detect.html.markup import Document, Element
 from embedresolve.platforms import PostRef, parse_post_url
-from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS
+from embedresolve.platforms.twitter import SHORT_LINK_RE
 
-_MEDIA_LINK = re.compile(rf"(?:https?://)?{SHORT_HOSTS}/{SHORT_CODE}")
 _TIME_OF_DAY = re.compile(r"\d{1,2}[:.]\d{2}(?:[ \u00a0\u202f]?[AaPp]\.?[Mm]\.?)?")
 _ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u202f]+")
@@ -326,10 +325,10 @@ def _media_links(nodes: Iterable[Tag]) -> tuple[str, ...]:
         for item in node.descendants:
             if isinstance(item, Tag) and item.name == "a":
                 href = str(item.get("href") or "")
-                if _MEDIA_LINK.fullmatch(href):
+                if SHORT_LINK_RE.fullmatch(href):
                     links.append(href)
             elif isinstance(item, NavigableString) and not isinstance(item, Comment):
-                links.extend(_MEDIA_LINK.findall(str(item)))
+                links.extend(m.group() for m in SHORT_LINK_RE.finditer(str(item)))
     return tuple(dict.fromkeys(links))
 
 
