@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
-from embedresolve.detect.text.search import find_all
+from embedresolve.detect.text.search import find_all, find_last
 from embedresolve.detect.text.signature import Signature
 
 _CREDIT = re.compile(
@@ -70,7 +70,7 @@ def signatures(text: str) -> list[Signature]:
         when = _WHEN.match(text, credit.end())
         end = when.end() if when else credit.end()
         date_text = when.group(1) if when else None
-        view = _last(_VIEW_ON_INSTAGRAM, text, max(0, credit.start() - _LOOK_BACK), credit.start())
+        view = find_last(_VIEW_ON_INSTAGRAM, text, max(0, credit.start() - _LOOK_BACK), credit.start())
         found.append(
             Signature(
                 platform="instagram",
@@ -103,10 +103,3 @@ def _credits(text: str) -> Iterator[re.Match[str]]:
         if credit is not None:
             covered = credit.end()
             yield credit
-
-
-def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
-    last = None
-    for match in pattern.finditer(text, lo, hi):
-        last = match
-    return last

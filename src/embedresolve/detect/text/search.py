@@ -1,7 +1,8 @@
-"""Fast literal search, for prefilters in front of regexes with no literal prefix."""
+"""Search helpers for the signature finders: literal prefilters, last matches."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 
@@ -11,3 +12,11 @@ def find_all(text: str, word: str) -> Iterator[int]:
     while at >= 0:
         yield at
         at = text.find(word, at + 1)
+
+
+def find_last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[lo:hi]`` (signatures look back for the nearest)."""
+    last = None
+    for match in pattern.finditer(text, lo, hi):
+        last = match
+    return last

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from embedresolve.detect.text.search import find_last
 from embedresolve.detect.text.signature import Signature
 
 _SOUND = re.compile(r"♬[ \t\u00a0]{0,3}\[?([^\n\]]{0,150}[^\s\]])\]?(?:\((https?://[^)\s]{1,400})\))?")
@@ -21,7 +22,7 @@ def signatures(text: str) -> list[Signature]:
     previous_end = 0
     for sound in _SOUND.finditer(text):
         lo = max(previous_end, sound.start() - _CAPTION_MAX)
-        handle = _last_handle_line(text, lo, sound.start())
+        handle = find_last(_HANDLE_LINE, text, lo, sound.start())
         previous_end = sound.end()
         if handle is None:
             continue  # a ♬ without the embed's handle line is a lyric, not an embed
@@ -40,10 +41,3 @@ def signatures(text: str) -> list[Signature]:
             )
         )
     return found
-
-
-def _last_handle_line(text: str, lo: int, hi: int) -> re.Match[str] | None:
-    last = None
-    for match in _HANDLE_LINE.finditer(text, lo, hi):
-        last = match
-    return last

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
-from embedresolve.detect.text.search import find_all
+from embedresolve.detect.text.search import find_all, find_last
 from embedresolve.detect.text.signature import Signature
 
 
@@ -120,9 +120,7 @@ def _last_dash(text: str, lo: int, hi: int) -> tuple[int, int, bool] | None:
     # A dash further back than another signature's handle belongs to that one.
     lo = max(lo, text.rfind("(@", lo, hi) + 1)
     for pattern in (_STRONG_DASH, _MEDIUM_DASH, _WEAK_DASH):
-        last = None
-        for match in pattern.finditer(text, lo, hi):
-            last = match
+        last = find_last(pattern, text, lo, hi)
         if last is not None:
             return last.start(), last.end(), pattern is _WEAK_DASH
     return None
