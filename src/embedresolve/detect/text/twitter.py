@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
 from embedresolve.detect.text.search import find_all, find_last
 from embedresolve.detect.text.signature import Signature
+from embedresolve.platforms import parse_post_url
 
 
 def signatures(text: str) -> list[Signature]:
@@ -39,11 +40,6 @@ _TAIL = re.compile(
 )
 # html2text keeps the status link even when the date is masked: "(@h) [](https://…)".
 _EMPTY_LINK_TAIL = re.compile(r"[ \t\u00a0]{0,8}\[[ \t]{0,2}\]\((https?://[^\s)]{1,400})\)")
-_STATUS_URL = re.compile(
-    r"https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/(?:#!/)?([A-Za-z0-9_]{1,20})"
-    r"/status(?:es)?/(\d{1,20})",
-    re.IGNORECASE,
-)
 # Dashes that open a signature, strongest first. A plain hyphen only counts
 # with space on both sides, so "Jean-Luc (@jl)" keeps its name.
 _STRONG_DASH = re.compile(r"(?:—|&mdash;|&#8212;|â€”|―)[ \t\u00a0]{0,3}")
@@ -109,10 +105,16 @@ def _read_signature(text: str, anchor: re.Match[str]) -> Signature | None:
         handle=anchor.group(1),
         date_text=date_text,
         day=parse_date(date_text) if date_text else None,
-        url=status_url if status_url and _STATUS_URL.match(status_url) else None,
+        url=_tweet_url(status_url),
         rule=rule,
         confidence=confidence,
     )
+
+
+def _tweet_url(url: str | None) -> str | None:
+    """``url`` if it names a tweet (:mod:`embedresolve.platforms.twitter` knows the hosts)."""
+    ref = parse_post_url(url) if url else None
+    return url if ref is not None and ref.platform == "twitter" else None
 
 
 def _last_dash(text: str, lo: int, hi: int) -> tuple[int, int, bool] | None:
@@ -174,7 +176,7 @@ def _cards(text: str) -> list[Signature]:
                 handle=handle,
                 date_text=date_text,
                 day=parse_date(date_text),
-                url=link.group(1) if link and _STATUS_URL.match(link.group(1)) else None,
+                url=_tweet_url(link.group(1) if link else None),
                 rule="twitter.card" if stamp.group(1) else "twitter.widget",
                 confidence=0.9,
                 body=(header.end(), stamp.start()),
