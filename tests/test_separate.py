@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from embedresolve.detect import detect_text
 from embedresolve.separate import restore, separate
-from tests.test_detect_text import SHAPES
+from tests.detect.text.test_detect_text import SHAPES
 
 PARAGRAPHS = [
     "The minister spoke to reporters on Tuesday and said the plan would go ahead as announced.",

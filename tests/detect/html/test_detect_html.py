@@ -14,7 +14,7 @@ from embedresolve.detect.html import clean_html, detect_html
 from embedresolve.detect.html import embeds as html_module
 from embedresolve.models import Embed
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "html"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.html"))
 
 WIDGETS_JS = '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>'
