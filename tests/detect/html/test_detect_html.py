@@ -13,24 +13,10 @@ from hypothesis import strategies as st
 from embedresolve.detect.html import clean_html, detect_html
 from embedresolve.detect.html import embeds as html_module
 from embedresolve.models import Embed
+from tests.detect.html.snippets import TWEET, WIDGETS_JS, around, restore
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "html"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.html"))
-
-WIDGETS_JS = '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>'
-TWEET = (
-    '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">just setting up my twttr</p>'
-    '&mdash; jack (@jack) <a href="https://twitter.com/jack/status/20?ref_src=twsrc%5Etfw">'
-    "March 21, 2006</a></blockquote>"
-)
-
-
-def restore(clean: str, embeds: list[Embed]) -> str:
-    """The cut/raw contract: re-insert each ``raw`` at its ``cut[0]``, in order."""
-    for embed in embeds:
-        assert embed.cut is not None and embed.raw is not None
-        clean = clean[: embed.cut[0]] + embed.raw + clean[embed.cut[0] :]
-    return clean
 
 
 def check_structure(html: str, embeds: list[Embed]) -> None:
@@ -47,10 +33,6 @@ def check_structure(html: str, embeds: list[Embed]) -> None:
         assert name is not None, outer[:40]
         assert re.search(rf"</{name.group(1)}\s*>\Z", outer, re.IGNORECASE), outer[-40:]
         previous_end = embed.cut[1]
-
-
-def around(snippet: str) -> str:
-    return f"<article><p>Before the embed.</p>\n{snippet}\n<p>After the embed.</p></article>"
 
 
 # (id, snippet, expected fields of the one embed found). Snippets follow the
@@ -501,59 +483,6 @@ class TestFixtures:
             assert path.with_suffix(".expected.json").exists(), path.name
 
 
-class TestCuts:
-    def test_loader_script_is_in_the_cut_not_the_span(self):
-        html = around(TWEET + "\n  " + WIDGETS_JS)
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)] == TWEET
-        assert embed.raw == TWEET + "\n  " + WIDGETS_JS
-
-    def test_loader_wrapped_in_its_own_paragraph(self):
-        html = around(TWEET + "\n<p>" + WIDGETS_JS + "</p>")
-        (embed,) = detect_html(html)
-        assert embed.raw == TWEET + "\n<p>" + WIDGETS_JS + "</p>"
-
-    def test_another_platforms_script_is_not_taken(self):
-        tiktok = '<script async src="https://www.tiktok.com/embed.js"></script>'
-        html = around(TWEET + tiktok)
-        (embed,) = detect_html(html)
-        assert embed.raw == TWEET
-
-    def test_article_text_after_the_embed_is_never_cut(self):
-        html = around(TWEET + "<p>Article text. " + WIDGETS_JS + "</p>")
-        (embed,) = detect_html(html)
-        assert embed.raw == TWEET
-
-    def test_noscript_copy_of_the_same_post_joins_the_cut(self):
-        lazy = '<iframe data-src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>'
-        fallback = '<noscript><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe></noscript>'
-        html = around(lazy + fallback)
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)] == lazy
-        assert embed.raw == lazy + fallback
-
-    def test_noscript_with_another_post_is_its_own_embed(self):
-        lazy = '<iframe data-src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>'
-        other = '<noscript><iframe src="https://www.youtube.com/embed/ogfYd705cRs"></iframe></noscript>'
-        embeds = detect_html(around(lazy + other))
-        assert [e.post_id for e in embeds] == ["dQw4w9WgXcQ", "ogfYd705cRs"]
-
-    def test_rendered_widget_and_its_blockquote_are_one_embed(self):
-        rendered = (
-            '<div class="twitter-tweet twitter-tweet-rendered"><iframe data-tweet-id="20" '
-            'src="https://platform.twitter.com/embed/Tweet.html?id=20"></iframe></div>'
-        )
-        html = around(rendered + "\n" + TWEET)
-        (embed,) = detect_html(html)
-        assert embed.detector.rule == "html.twitter.blockquote"
-        assert html[slice(*embed.span)] == TWEET
-        assert embed.raw == rendered + "\n" + TWEET
-
-    def test_repeated_iframes_of_one_video_stay_separate(self):
-        iframe = '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>'
-        assert len(detect_html(around(iframe + "\n" + iframe))) == 2
-
-
 class TestNesting:
     def test_quoted_tweet_inside_is_not_a_second_embed(self):
         inner = TWEET.replace("jack/status/20", "biz/status/21")
@@ -578,74 +507,6 @@ class TestNesting:
         iframe = '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>'
         html = around(TWEET + "<p>between</p>" + iframe + "<p>between</p>" + TWEET.replace("20", "21"))
         assert [e.post_id for e in detect_html(html)] == ["20", "dQw4w9WgXcQ", "21"]
-
-
-class TestScanner:
-    """The offsets come from a tokenizer of our own: it must read tags as a browser does."""
-
-    def test_upper_case_markup(self):
-        html = around(TWEET.replace("<blockquote", "<BLOCKQUOTE").replace("</blockquote>", "</BLOCKQUOTE>"))
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)].startswith("<BLOCKQUOTE")
-        assert html[slice(*embed.span)].endswith("</BLOCKQUOTE>")
-
-    def test_greater_than_inside_quoted_attributes(self):
-        snippet = TWEET.replace('class="twitter-tweet"', 'title="a > b" class="twitter-tweet" data-x=\'>\'')
-        html = around(snippet)
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)] == snippet
-
-    def test_apostrophe_in_unquoted_value_does_not_swallow_the_page(self):
-        html = around("<img alt=Don't>" + TWEET)
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)] == TWEET
-
-    def test_unclosed_embed_ends_where_its_parent_ends(self):
-        html = "<div>" + TWEET.replace("</blockquote>", "") + "</div><p>after</p>"
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)] == TWEET.replace("</blockquote>", "")
-        assert embed.post_id == "20"
-
-    def test_stray_end_tags_are_ignored(self):
-        html = around("</blockquote></div>" + TWEET)
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)] == TWEET
-
-    def test_self_closing_iframe_does_not_swallow_what_follows(self):
-        html = around('<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"/>' + TWEET)
-        assert [e.platform for e in detect_html(html)] == ["youtube", "twitter"]
-
-    def test_empty_comment_form(self):
-        assert [e.post_id for e in detect_html(around("<!-->" + TWEET))] == ["20"]
-
-    def test_eof_inside_a_tag(self):
-        assert [e.post_id for e in detect_html(TWEET + '<div class="x')] == ["20"]
-
-    def test_non_ascii_before_the_embed(self):
-        html = "<p>Ünïcödé 🧪 — 中文</p>" + TWEET
-        (embed,) = detect_html(html)
-        assert html[slice(*embed.span)] == TWEET
-
-    def test_crlf_line_endings(self):
-        html = around(TWEET.replace("><", ">\r\n<") + "\r\n" + WIDGETS_JS)
-        (embed,) = detect_html(html)
-        assert embed.post_id == "20" and embed.raw is not None and embed.raw.endswith("</script>")
-
-    @pytest.mark.parametrize(
-        "hostile",
-        [
-            "<a " * 50_000,
-            '<div a="' * 50_000,
-            "<blockquote class=twitter-tweet>" * 5_000,
-            "<!--" * 50_000,
-            "<" * 100_000,
-            "<div>" * 50_000 + "</span>" * 50_000,
-        ],
-        ids=["open-tags", "open-quotes", "nested-embeds", "comments", "angles", "deep"],
-    )
-    def test_hostile_markup_is_read_in_one_pass(self, hostile):
-        """Pathological markup finishes (a quadratic scan would hang the suite) and stays lossless."""
-        assert restore(*clean_html(hostile)) == hostile
 
 
 FRAGMENTS = [

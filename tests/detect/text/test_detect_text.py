@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from embedresolve.detect.dates import find_date, parse_date
 from embedresolve.detect.text import detect_text
-from embedresolve.detect.text.tweet_length import limit_for, weighted_length
 
 BEFORE = "The minister spoke to reporters on Tuesday and said the plan would go ahead as announced.\n\n"
 AFTER = "\n\nOpposition parties said they would challenge the decision in court next week."
@@ -193,38 +191,6 @@ NOT_EMBEDS = [
 def test_not_an_embed(text: str) -> None:
     """Bylines, credits and mentions are not embeds."""
     assert detect_text(text) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "iso"),
-    [
-        ("November 11, 2022", "2022-11-11"),
-        ("Nov. 5, 2020", "2020-11-05"),
-        ("22. August 2013", "2013-08-22"),
-        ("22\\. August 2013", "2013-08-22"),
-        ("1 de febrero de 2017", "2017-02-01"),
-        ("16 мая 2018 г.", "2018-05-16"),
-        ("2022年11月11日", "2022-11-11"),
-        ("30 février 2020", None),
-    ],
-)
-def test_dates(text: str, iso: str | None) -> None:
-    """Signature dates in many languages parse to ISO dates; impossible ones to None."""
-    match = find_date(text)
-    assert match is not None and match.group() == text
-    parsed = parse_date(match.group())
-    assert (parsed.isoformat() if parsed else None) == iso
-
-
-def test_length_limits() -> None:
-    """140 characters before 2017-11-07, 280 weighted after; media links do not count."""
-    from datetime import date
-
-    assert limit_for(date(2017, 11, 6)) == 140
-    assert limit_for(date(2017, 11, 7)) == 280
-    assert weighted_length("a" * 10 + " https://example.com/x") == 10 + 1 + 23
-    assert weighted_length("漢字") == 4
-    assert weighted_length("hi pic.twitter.com/AbCdEf1234") == 2
 
 
 OTHER_SHAPES = [
