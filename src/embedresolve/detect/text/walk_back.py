@@ -27,6 +27,8 @@ from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS
 # Instagram first: its credit line also holds a "(@handle)" the tweet rule would read.
 _SIGNATURE_FINDERS = (instagram.signatures, twitter.signatures, facebook.signatures, tiktok.signatures)
 
+# SHORT_LINK_RE, but lazy up to the next non-code character: extractors glue links
+# together ("pic.twitter.com/abcpic.twitter.com/def" is two).
 _MEDIA_LINK = re.compile(
     rf"(?:https?://)?{SHORT_HOSTS}/{SHORT_CODE}?"
     r"(?=pic\.twitter\.com|[^A-Za-z0-9]|$)"
