@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from embedresolve.resolve.errors import HostNotAllowed
+from embedresolve.errors import HostNotAllowed
 from embedresolve.resolve.http import FetchResult
 from embedresolve.resolve.sources.base import PostSource
 from embedresolve.resolve.sources.memento import MementoSource, raw_memento_url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload
+from embedresolve.errors import PostUnavailable, UnreadablePayload
 from embedresolve.resolve.formats.oembed import parse_embed_date, parse_oembed, parse_signature
 from embedresolve.resolve.models import Media
 from tests.formats.data import OEMBED, blockquote

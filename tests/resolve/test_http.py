@@ -9,9 +9,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from embedresolve.errors import EmbedResolveError
+from embedresolve.errors import EmbedResolveError, FetchFailed, HostNotAllowed, ResponseTooLarge
 from embedresolve.resolve.config import Endpoints, RateLimits
-from embedresolve.resolve.errors import FetchFailed, HostNotAllowed, ResponseTooLarge
 from tests.servers.faulty import Reply
 
 MEMENTO = {"Memento-Datetime": "Sat, 01 Feb 2020 02:37:57 GMT"}

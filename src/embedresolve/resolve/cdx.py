@@ -31,13 +31,13 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from embedresolve.errors import CdxParseError
 from embedresolve.resolve.headers import parse_http_date
 
 __all__ = [
     "DEFAULT_FIELDS",
     "EMPTY_DIGEST",
     "CdxPage",
-    "CdxParseError",
     "CdxRow",
     "Memento",
     "ReplayRef",
@@ -72,10 +72,6 @@ _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9-]{1,63}|localhost|\[[
 _DATA_URI = re.compile(r"(?:\"|%22|/)data:[a-z]{1,20}/", re.IGNORECASE)
 _REPLAY = re.compile(r"/web/([0-9]{1,14})([a-z]{2}_)?/")
 _COLLAPSED_SCHEME = re.compile(r"(https?):/(?!/)", re.IGNORECASE)
-
-
-class CdxParseError(ValueError):
-    """The body is not a CDX answer at all (not JSON when it looks like it, not a list)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -2,7 +2,7 @@
 
 ``Fetcher.fetch(url, purpose=...)`` either returns a :class:`FetchResult` (an
 *answer*: any status the caller must interpret) or raises
-:class:`~embedresolve.resolve.errors.FetchFailed` with a category. The rules,
+:class:`~embedresolve.errors.FetchFailed` with a category. The rules,
 from DESIGN.md §4 and the archive guide (§1.7, §6):
 
 * Only configured endpoints are fetched (:class:`HostNotAllowed`, before any
@@ -37,13 +37,13 @@ from typing import Any, Protocol
 import httpx
 import tenacity
 
-from embedresolve.resolve.config import HttpConfig, ResolveConfig
-from embedresolve.resolve.errors import (
+from embedresolve.errors import (
     FailureCategory,
     FetchFailed,
     HostNotAllowed,
     ResponseTooLarge,
 )
+from embedresolve.resolve.config import HttpConfig, ResolveConfig
 from embedresolve.resolve.headers import parse_http_date, parse_retry_after
 from embedresolve.resolve.hosts import Bucket, authority, bucket_for, normalize_hosts
 from embedresolve.resolve.ratelimit import Clock, RateLimiter, Sleep

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
+from embedresolve.errors import UnreadablePayload
 from embedresolve.platforms.twitter import SHORT_CODE_RE
 from embedresolve.resolve.formats.api_json import parse_api_json
-from embedresolve.resolve.formats.errors import UnreadablePayload
 from embedresolve.resolve.formats.oembed import parse_oembed
 from embedresolve.resolve.formats.status_page import parse_status_page
 from embedresolve.resolve.formats.syndication import parse_tweet_result

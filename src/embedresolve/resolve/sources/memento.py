@@ -22,10 +22,10 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from embedresolve.errors import FetchFailed, HostNotAllowed, PostUnavailable
 from embedresolve.platforms import twitter
 from embedresolve.resolve.cdx import Memento, format_iso, parse_timemap
-from embedresolve.resolve.errors import FetchFailed, HostNotAllowed
-from embedresolve.resolve.formats import PostUnavailable, classify_capture_url, parse_capture
+from embedresolve.resolve.formats import classify_capture_url, parse_capture
 from embedresolve.resolve.formats.values import HANDLE, ID
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Outcome, Post

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from embedresolve.resolve.errors import FetchFailed
-from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload, parse_oembed
+from embedresolve.errors import FetchFailed, PostUnavailable, UnreadablePayload
+from embedresolve.resolve.formats import parse_oembed
 from embedresolve.resolve.formats.values import HANDLE, ID, json_object
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Post

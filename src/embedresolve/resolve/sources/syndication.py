@@ -25,13 +25,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from embedresolve.resolve.errors import FetchFailed
-from embedresolve.resolve.formats import (
-    PostUnavailable,
-    UnreadablePayload,
-    has_truncated_text,
-    parse_tweet_result,
-)
+from embedresolve.errors import FetchFailed, PostUnavailable, UnreadablePayload
+from embedresolve.resolve.formats import has_truncated_text, parse_tweet_result
 from embedresolve.resolve.formats.values import ID, json_object
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Post

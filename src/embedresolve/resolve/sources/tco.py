@@ -24,10 +24,10 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
+from embedresolve.errors import FetchFailed
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import split_url
 from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup
 

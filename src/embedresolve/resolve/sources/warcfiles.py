@@ -33,29 +33,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin
 
+from embedresolve.errors import PostUnavailable, WarcioMissing
 from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.resolve.errors import ResolveError
-from embedresolve.resolve.formats import (
-    CaptureKind,
-    PostUnavailable,
-    classify_capture_url,
-    parse_capture,
-)
+from embedresolve.resolve.formats import CaptureKind, classify_capture_url, parse_capture
 from embedresolve.resolve.models import Lookup, Outcome, Post
 from embedresolve.resolve.sources.tco import refresh_target
 from embedresolve.resolve.sources.wayback import DEFAULT_POST_KINDS, status_ref
 
-__all__ = ["WarcRecordRef", "WarcSource", "WarcioMissing"]
+__all__ = ["WarcRecordRef", "WarcSource"]
 
 _ID = re.compile(r"[0-9]{1,20}")
 _SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-
-
-class WarcioMissing(ResolveError):
-    """WARC files were configured but warcio is not installed."""
-
-    def __init__(self) -> None:
-        super().__init__("reading WARC files needs warcio: pip install 'embedresolve[warc]'")
 
 
 @dataclass(frozen=True, slots=True)

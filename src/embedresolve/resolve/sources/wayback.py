@@ -23,7 +23,7 @@ DESIGN §4 steps 2–4):
   a tombstone means ``deleted``; nothing captured means ``not_archived``.
 
 No method raises for a network failure: a
-:class:`~embedresolve.resolve.errors.FetchFailed` becomes ``failed`` with the
+:class:`~embedresolve.errors.FetchFailed` becomes ``failed`` with the
 error in the evidence, and the lookup stops there (asking a failing archive
 more questions only earns more failures). Every request leaves one evidence
 entry: the fetch provenance plus the archive facts (``archive``,
@@ -38,15 +38,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from embedresolve.errors import ArchiveBlocked, CdxError, FetchFailed, PostUnavailable
 from embedresolve.platforms.twitter import SHORT_CODE_RE
 from embedresolve.resolve.cdx import CdxRow, format_iso, format_timestamp
-from embedresolve.resolve.errors import FetchFailed
-from embedresolve.resolve.formats import (
-    CaptureKind,
-    PostUnavailable,
-    classify_capture_url,
-    parse_capture,
-)
+from embedresolve.resolve.formats import CaptureKind, classify_capture_url, parse_capture
 from embedresolve.resolve.formats.values import HANDLE, ID, status_ref
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
@@ -59,8 +54,6 @@ from embedresolve.resolve.twitter_ids import (
     snowflake_time,
 )
 from embedresolve.resolve.wayback import (
-    ArchiveBlocked,
-    CdxError,
     MatchType,
     WaybackClient,
     block_reason,
