@@ -25,7 +25,7 @@ import pytest
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
 from embedresolve.resolve.http import Fetcher
 from embedresolve.resolve.sources.wayback import WaybackSource
-from embedresolve.resolve.wayback import WaybackClient
+from embedresolve.resolve.wayback_client import WaybackClient
 from embedresolve.testing import FakeClock
 from tests.archive import fixtures
 from tests.archive.faultproxy import FaultProxy

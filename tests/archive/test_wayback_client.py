@@ -8,7 +8,7 @@ import pytest
 
 from embedresolve.errors import ArchiveBlocked
 from embedresolve.resolve.cdx import EMPTY_DIGEST
-from embedresolve.resolve.wayback import WaybackClient, nearest_capture, redirect_target
+from embedresolve.resolve.wayback_client import WaybackClient, nearest_capture, redirect_target
 from embedresolve.testing import FakeClock
 from tests.archive import fixtures as fx
 from tests.archive.conftest import MakeFetcher

@@ -10,7 +10,7 @@ import pytest
 from embedresolve.resolve.cdx import EMPTY_DIGEST
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.sources.wayback import WaybackSource
-from embedresolve.resolve.wayback import WaybackClient
+from embedresolve.resolve.wayback_client import WaybackClient
 from embedresolve.testing import FakeClock
 from tests.archive import fixtures as fx
 from tests.archive.faultproxy import FaultProxy

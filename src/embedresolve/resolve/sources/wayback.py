@@ -1,7 +1,7 @@
 """The Wayback Machine as a source: short codes, candidates by handle and day, posts by ID.
 
 Implements all three protocols of ``sources.base`` over a
-:class:`~embedresolve.resolve.wayback.WaybackClient` (archive guide §1, §6;
+:class:`~embedresolve.resolve.wayback_client.WaybackClient` (archive guide §1, §6;
 DESIGN §4 steps 2–4):
 
 * ``expand_short_code``: CDX for ``t.co/CODE`` then ``pic.twitter.com/CODE``
@@ -53,7 +53,7 @@ from embedresolve.resolve.twitter_ids import (
     is_snowflake,
     snowflake_time,
 )
-from embedresolve.resolve.wayback import (
+from embedresolve.resolve.wayback_client import (
     MatchType,
     WaybackClient,
     block_reason,
