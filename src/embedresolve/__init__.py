@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("embedresolve")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
-
+from embedresolve._version import __version__
 from embedresolve.detect import detect, detect_text
 from embedresolve.models import Author, Detector, Embed
 from embedresolve.pipeline import CleanConfig, clean_record, restore_record

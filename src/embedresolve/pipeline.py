@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
-from embedresolve import __version__
+from embedresolve._version import __version__
 from embedresolve.detect import detect_text, detect_with_html
 from embedresolve.detect.html import clean_html
 from embedresolve.errors import MissingField, RecordError, RestoreError

@@ -45,8 +45,8 @@ from embedresolve.errors import (
 )
 from embedresolve.resolve.config import HttpConfig, ResolveConfig
 from embedresolve.resolve.headers import parse_http_date, parse_retry_after
-from embedresolve.resolve.hosts import Bucket, authority, bucket_for, normalize_hosts
-from embedresolve.resolve.ratelimit import Clock, RateLimiter, Sleep
+from embedresolve.resolve.hosts import authority, normalize_hosts
+from embedresolve.resolve.ratelimit import Bucket, Clock, RateLimiter, Sleep, bucket_for
 
 RETRYABLE_STATUSES = frozenset({413, 421, 500, 502, 503, 504, 599})
 """Transient by experience: "Wayback sometimes produces 500 errors for transient
