@@ -146,17 +146,6 @@ class FetchFailed(ResolveError):
         self.elapsed_s = elapsed_s
         self.last_status = last_status
 
-    def to_dict(self) -> dict[str, object]:
-        """The failure as a provenance entry fragment."""
-        return {
-            "url": self.url,
-            "category": self.category,
-            "attempts": self.attempts,
-            "elapsed_s": round(self.elapsed_s, 3),
-            "last_status": self.last_status,
-            "message": str(self),
-        }
-
 
 class HostNotAllowed(FetchFailed):
     """The URL's host is not one of the configured endpoints.

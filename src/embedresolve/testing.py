@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
+from embedresolve.provenance import Post
+from embedresolve.resolve.models import Candidate, Lookup, Outcome
 
 __all__ = ["FakeClock", "StaticSource"]
 

@@ -439,7 +439,7 @@ def test_archived_429_is_an_archived_answer_not_a_live_rate_limit(
     """An archived 429 (Memento-Datetime) is read once as content: no pause, no retry; the chain goes on."""
     sleeps: list[float] = []
     with open_resolver(archive_settings(archive, live), sleep=sleeps.append) as resolver:
-        resolution = resolver.resolve(embed_of(BUSY_EMBED))
+        resolution = resolver.resolve(embed_of(BUSY_EMBED)).to_dict()
     assert resolution["status"] == "resolved", resolution
     assert resolution["post"]["source"] == "wayback.syndication"
     assert resolution["post"]["text"] == sw.BUSY_TEXT
@@ -495,7 +495,7 @@ def test_live_429_pauses_the_archive_host_then_succeeds(
         rng=random.Random(0),
     )
     with fetcher:
-        resolution = assembled(settings, fetcher).resolve(embed_of(SEED_EMBED))
+        resolution = assembled(settings, fetcher).resolve(embed_of(SEED_EMBED)).to_dict()
         host = urlsplit(archive.base_url).netloc
         assert fetcher.limiter.rate_factor(host) == 0.5  # and it stays slower
     assert resolution["status"] == "resolved", resolution
@@ -525,7 +525,7 @@ def test_live_429_with_default_settings_is_retried_after_the_pause(
     )
     sleeps: list[float] = []
     with open_resolver(settings, sleep=sleeps.append) as resolver:
-        resolution = resolver.resolve(embed_of(SEED_EMBED))
+        resolution = resolver.resolve(embed_of(SEED_EMBED)).to_dict()
     assert sleeps and sleeps[0] >= 59.0  # the pause was asked for …
     first = resolution["provenance"][0]["requests"][0]
     assert first.get("attempts") == 2 and first.get("status") == 200  # … and the request then made again

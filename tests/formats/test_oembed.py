@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from embedresolve.errors import PostUnavailable, UnreadablePayload
+from embedresolve.provenance import Media
 from embedresolve.resolve.formats.oembed import parse_embed_date, parse_oembed, parse_signature
-from embedresolve.resolve.models import Media
 from tests.formats.data import OEMBED, blockquote
 from tests.formats.data import oembed as recorded
 

@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from embedresolve.errors import CdxParseError
+from embedresolve.provenance import Capture
 from embedresolve.resolve.headers import parse_http_date
 
 __all__ = [
@@ -102,16 +103,16 @@ class CdxRow:
     def is_revisit(self) -> bool:
         return self.mimetype == "warc/revisit"
 
-    def to_evidence(self) -> dict[str, Any]:
+    def to_capture(self) -> Capture:
         """The archived facts provenance keeps about this capture."""
-        return {
-            "original": self.original,
-            "capture_time": format_iso(self.captured_at),
-            "timestamp": self.raw_timestamp,
-            "statuscode": self.statuscode,
-            "mimetype": self.mimetype,
-            "cdx_digest": self.digest,
-        }
+        return Capture(
+            original=self.original,
+            capture_time=format_iso(self.captured_at),
+            timestamp=self.raw_timestamp,
+            statuscode=self.statuscode,
+            mimetype=self.mimetype,
+            cdx_digest=self.digest,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Protocol
 
 import httpx
 import tenacity
@@ -87,22 +87,6 @@ class FetchResult:
     def location(self) -> str | None:
         """The ``Location`` header as sent (may be relative); None when absent."""
         return self.headers.get("location")
-
-    def to_provenance(self) -> dict[str, Any]:
-        """The per-request provenance entry of DESIGN.md §5."""
-        return {
-            "source": self.purpose,
-            "url": self.url,
-            "status": self.status,
-            "attempts": self.attempts,
-            "elapsed_s": round(self.elapsed_s, 3),
-            "retrieved_at": self.retrieved_at,
-            "from_cache": self.from_cache,
-            "sha256": self.sha256,
-            "memento_datetime": (
-                self.memento_datetime.isoformat().replace("+00:00", "Z") if self.memento_datetime else None
-            ),
-        }
 
 
 class SupportsFetch(Protocol):

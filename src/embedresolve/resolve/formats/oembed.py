@@ -31,9 +31,9 @@ from embedresolve.detect.dates import DATE_PATTERN, parse_date
 from embedresolve.errors import PostUnavailable, Unavailable, UnreadablePayload
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import PostRef, split_url
+from embedresolve.provenance import Media, Post
 from embedresolve.resolve.formats.times import snowflake_iso
 from embedresolve.resolve.formats.values import HANDLE, MAX_HTML_CHARS, PLATFORM, as_str, status_ref
-from embedresolve.resolve.models import Media, Post
 
 __all__ = ["flatten", "parse_embed_date", "parse_oembed", "parse_signature"]
 

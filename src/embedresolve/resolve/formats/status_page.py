@@ -26,9 +26,9 @@ from bs4.element import NavigableString, Tag
 from embedresolve.errors import UnreadablePayload
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import PostRef
+from embedresolve.provenance import Media, Post
 from embedresolve.resolve.formats.times import iso_utc, snowflake_iso
 from embedresolve.resolve.formats.values import HANDLE, ID, MAX_HTML_CHARS, PLATFORM, TCO_HOSTS, status_ref
-from embedresolve.resolve.models import Media, Post
 
 __all__ = ["parse_status_page"]
 

@@ -34,18 +34,25 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from embedresolve.errors import ArchiveBlocked, CdxError, FetchFailed, PostUnavailable
 from embedresolve.platforms.twitter import SHORT_CODE_RE
+from embedresolve.provenance import Evidence, Post
 from embedresolve.resolve.cdx import CdxRow, format_iso, format_timestamp
-from embedresolve.resolve.formats import CaptureKind, classify_capture_url, parse_capture
+from embedresolve.resolve.formats import (
+    DEFAULT_POST_KINDS,
+    CaptureKind,
+    capture_order,
+    classify_capture_url,
+    parse_capture,
+)
+from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.formats.values import HANDLE, ID, status_ref
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
-from embedresolve.resolve.sources.tco import refresh_target
+from embedresolve.resolve.models import Candidate, Lookup, Outcome, Trail
 from embedresolve.resolve.twitter_ids import (
     LAST_SEQUENTIAL_ID,
     LAST_SEQUENTIAL_MS,
@@ -61,14 +68,12 @@ from embedresolve.resolve.wayback_client import (
     redirect_target,
 )
 
-__all__ = ["DEFAULT_POST_KINDS", "WaybackSource", "status_ref"]
+__all__ = ["WaybackSource"]
 
 _SHORT_HOSTS = ("t.co", "pic.twitter.com")
 _STATUS_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
 _LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone.utc)
 
-DEFAULT_POST_KINDS: tuple[CaptureKind, ...] = ("status_page", "syndication", "oembed", "api_v1", "api_v2")
-"""The capture kinds ``post`` asks the CDX for, in order; each costs one or more CDX requests."""
 
 # Status pages archived from mid-2020 on are the JavaScript app: no tweet text. For
 # posts of that era the JSON captures come first and status pages last (deletion evidence).
@@ -77,22 +82,12 @@ _APP_ERA_ORDER: tuple[CaptureKind, ...] = ("syndication", "oembed", "api_v2", "a
 _KNOWN_ROWS_MAX = 10_000  # candidate captures remembered for a direct replay
 
 
-@dataclass(slots=True)
-class _Trail:
-    """What one lookup did: evidence in order, and the replay budget left."""
+@dataclass
+class _Trail(Trail):
+    """A lookup's evidence, plus the replay budget left and whether the archive refused a query."""
 
-    source: str
-    replays_left: int
-    evidence: list[dict[str, Any]] = field(default_factory=list)
+    replays_left: int = 0
     blocked: str | None = None  # set when the archive refused one of the queries
-
-    def add(self, entry: dict[str, Any]) -> None:
-        self.evidence.append({**entry, "source": self.source})
-
-    def lookup(self, outcome: Outcome, value: Any = None, reason: str | None = None) -> Lookup[Any]:
-        return Lookup(
-            source=self.source, outcome=outcome, value=value, reason=reason, evidence=tuple(self.evidence)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,37 +141,36 @@ class WaybackSource:
 
     # -- evidence ----------------------------------------------------------------------
 
-    def _cdx_entry(self, response: FetchResult, query: str, rows: int, dropped: int) -> dict[str, Any]:
-        return {
-            **response.to_provenance(),
-            "archive": self.name,
-            "step": "cdx",
-            "query": query,
-            "rows": rows,
-            "dropped_rows": dropped,
-        }
+    def _trail(self) -> _Trail:
+        return _Trail(self.name, replays_left=self.max_replays)
 
-    def _replay_entry(self, result: FetchResult, row: CdxRow) -> dict[str, Any]:
+    def _cdx_entry(self, response: FetchResult, query: str, rows: int, dropped: int) -> Evidence:
+        return Evidence.answer(
+            response, archive=self.name, step="cdx", query=query, rows=rows, dropped_rows=dropped
+        )
+
+    def _replay_entry(self, result: FetchResult, row: CdxRow, **facts: Any) -> Evidence:
         when = result.memento_datetime
-        return {
-            **result.to_provenance(),
-            "archive": self.name,
-            "step": "replay",
-            "memento_url": result.url,
-            "capture_time": format_iso(when) if when is not None else format_iso(row.captured_at),
-            "cdx_digest": row.digest,
-            "original": row.original,
-            "cdx_statuscode": row.statuscode,
-            "is_memento": result.is_memento,
-        }
+        return Evidence.answer(
+            result,
+            archive=self.name,
+            step="replay",
+            memento_url=result.url,
+            capture_time=format_iso(when) if when is not None else format_iso(row.captured_at),
+            cdx_digest=row.digest,
+            original=row.original,
+            cdx_statuscode=row.statuscode,
+            is_memento=result.is_memento,
+            **facts,
+        )
 
     def _fail(self, trail: _Trail, error: Exception) -> Lookup[Any]:
         """The lookup's answer after an error that ends it (network, refusal, garbage)."""
         if isinstance(error, FetchFailed):
-            trail.add({**error.to_dict(), "archive": self.name})
+            trail.add(Evidence.failure(error, archive=self.name))
             return trail.lookup("failed", reason=error.category)
         if isinstance(error, CdxError):
-            trail.add({**error.result.to_provenance(), "archive": self.name, "message": str(error)})
+            trail.add(Evidence.answer(error.result, archive=self.name, message=str(error)))
             return trail.lookup("failed", reason="unreadable CDX answer")
         raise error
 
@@ -202,9 +196,7 @@ class WaybackSource:
                 trail.add(self._cdx_entry(chunk.response, query, len(chunk.page.rows), chunk.page.dropped))
                 rows.extend(chunk.page.rows)
         except ArchiveBlocked as error:
-            trail.add(
-                {**error.result.to_provenance(), "archive": self.name, "step": "cdx", "blocked": error.kind}
-            )
+            trail.add(Evidence.answer(error.result, archive=self.name, step="cdx", blocked=error.kind))
             trail.blocked = trail.blocked or error.kind
         return rows
 
@@ -219,15 +211,15 @@ class WaybackSource:
             if self.client.is_own_url(next_url):
                 trail.replays_left -= 1
                 result = self.client.replay(hop.timestamp, hop.target, flag=hop.flag or "id_")
-                trail.add({**self._replay_entry(result, row), "followed": "nearest capture"})
+                trail.add(self._replay_entry(result, row, followed="nearest capture"))
         return result
 
     # -- short codes -------------------------------------------------------------------
 
     def expand_short_code(self, code: str) -> Lookup[str]:
-        trail = _Trail(self.name, self.max_replays)
+        trail = self._trail()
         if not SHORT_CODE_RE.fullmatch(code):
-            trail.add({"input": code[:100]})
+            trail.add(Evidence.fact(input=code[:100]))
             return trail.lookup("not_found", reason="invalid short code")
         other_targets: list[str] = []
         captured = 0
@@ -249,7 +241,7 @@ class WaybackSource:
         except (FetchFailed, CdxError) as error:
             return self._fail(trail, error)
         if other_targets:
-            trail.add({"archive": self.name, "targets": other_targets})
+            trail.add(Evidence.fact(archive=self.name, targets=tuple(other_targets)))
             return trail.lookup(
                 "found", value=other_targets[0], reason="short link redirects to a URL that is not a post"
             )
@@ -266,7 +258,7 @@ class WaybackSource:
             found = refresh_target(result.body.decode("utf-8", errors="replace"))
             target = found.strip() if found else None
         if target is not None:
-            trail.evidence[-1]["target"] = target
+            trail.amend(target=target)
         return target
 
     # -- candidates --------------------------------------------------------------------
@@ -274,9 +266,9 @@ class WaybackSource:
     def candidates(self, handle: str, day: date, *, wider: bool = False) -> Lookup[list[Candidate]]:
         """Status IDs of ``handle`` in the day's window: on twitter.com, which holds nearly
         all captures; ``wider`` asks the other hosts (mobile.twitter.com, x.com)."""
-        trail = _Trail(self.name, self.max_replays)
+        trail = self._trail()
         if not HANDLE.fullmatch(handle):
-            trail.add({"input": handle[:100]})
+            trail.add(Evidence.fact(input=handle[:100]))
             return trail.lookup("not_found", reason="invalid handle")
         start = datetime.combine(day - timedelta(days=self.window_days), time(), tzinfo=timezone.utc)
         low: int | None
@@ -323,11 +315,11 @@ class WaybackSource:
 
         if pre_snowflake:
             trail.add(
-                {
-                    "archive": self.name,
-                    "pre_snowflake_ids": pre_snowflake,
-                    "note": "sequential IDs carry no time; kept because their capture is plausible",
-                }
+                Evidence.fact(
+                    archive=self.name,
+                    pre_snowflake_ids=tuple(pre_snowflake),
+                    note="sequential IDs carry no time; kept because their capture is plausible",
+                )
             )
         values = sorted(found.values(), key=lambda c: int(c.post_id))
         if values:
@@ -378,9 +370,9 @@ class WaybackSource:
                 yield _Query(f"api.twitter.com/2/tweets/{post_id}", "prefix", kind)
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
-        trail = _Trail(self.name, self.max_replays)
+        trail = self._trail()
         if not ID.fullmatch(post_id) or (handle is not None and not HANDLE.fullmatch(handle)):
-            trail.add({"input": f"{post_id[:40]} {str(handle)[:40]}"})
+            trail.add(Evidence.fact(input=f"{post_id[:40]} {str(handle)[:40]}"))
             return trail.lookup("not_found", reason="invalid post ID or handle")
         gone: tuple[Outcome, str] | None = None
         captured = 0
@@ -413,7 +405,7 @@ class WaybackSource:
                     deleted = [r for r in rows if r.statuscode in (404, 410)]
                     if deleted and gone is None:
                         newest = max(deleted, key=lambda r: r.timestamp)
-                        trail.add({"archive": self.name, "step": "cdx", "deleted": newest.to_evidence()})
+                        trail.add(Evidence.fact(archive=self.name, step="cdx", deleted=newest.to_capture()))
                         gone = ("deleted", f"archived {newest.statuscode} of the status page")
                 for row in _replay_order(rows, query.kind):
                     if trail.replays_left <= 0:
@@ -438,27 +430,26 @@ class WaybackSource:
     ) -> tuple[Post | None, tuple[Outcome, str] | None]:
         """Replay and parse one capture: the post, or why it is unavailable, or neither."""
         result = self._replay(trail, row)
-        entry = trail.evidence[-1]
         blocked = block_reason(result)
         if blocked is not None:
-            entry["blocked"] = blocked
+            trail.amend(blocked=blocked)
             return None, ("blocked", f"archive excludes this URL ({blocked})")
         if not result.is_memento:
-            entry["note"] = "no memento at this timestamp"
+            trail.amend(note="no memento at this timestamp")
             return None, None
         if kind == "status_page" and result.status in (404, 410):
             return None, ("deleted", f"archived {result.status} of the status page")
         if result.status == 429:
-            entry["note"] = "archived 429 page (the site's rate limit at crawl time, not ours)"
+            trail.amend(note="archived 429 page (the site's rate limit at crawl time, not ours)")
             return None, None
         if kind == "status_page" and result.status != 200:
             return None, None
         try:
             post = parse_capture(kind, result.body, row.original, post_id)
         except PostUnavailable as gone:
-            entry["unavailable"] = gone.reason
+            trail.amend(unavailable=gone.reason)
             return None, (gone.outcome, gone.reason)
-        entry["parsed"] = kind if post is not None else None
+        trail.amend(parsed=kind if post is not None else None)
         return post, None
 
 
@@ -474,29 +465,8 @@ def _is_for(row: CdxRow, kind: CaptureKind, post_id: str) -> bool:
 
 
 def _replay_order(rows: list[CdxRow], kind: CaptureKind) -> list[CdxRow]:
-    """Captures worth replaying, best first: 200s newest first, then unknown-status ones.
-
-    Status pages with other statuses are facts already read from the index
-    (404 → deleted) or redirects with no content; JSON errors (API 404s) are
-    worth a replay because their bodies say why.
-    """
-
-    def rank(row: CdxRow) -> tuple[int, int]:
-        if row.statuscode == 200:
-            tier = 0
-        elif row.statuscode is None:
-            tier = 1
-        else:
-            tier = 2
-        return tier, -int(row.timestamp)
-
-    if kind == "status_page":
-        rows = [r for r in rows if r.statuscode in (200, None)]
-    else:
-        rows = [
-            r for r in rows if r.statuscode is None or r.statuscode < 300 or r.statuscode in (403, 404, 410)
-        ]
-    return sorted(rows, key=rank)
+    """The rows of one capture kind in the order every archive source reads captures."""
+    return capture_order(rows, kind=lambda _: kind, status=lambda r: r.statuscode, when=lambda r: r.timestamp)
 
 
 def _common_prefix(low: int | None, high: int | None) -> str:
