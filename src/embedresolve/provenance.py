@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:  # only their attributes are read (resolve.http imports the errors)
@@ -41,6 +42,8 @@ __all__ = [
     "Resolution",
     "Status",
     "Step",
+    "iso_utc",
+    "utc_now_iso",
 ]
 
 Status = Literal[
@@ -55,6 +58,24 @@ Status = Literal[
     "skipped",  # not resolved (resolution disabled, or no resolver for the platform)
 ]
 STATUSES: tuple[Status, ...] = get_args(Status)
+
+
+def iso_utc(moment: datetime, *, milliseconds: bool = False) -> str:
+    """``2022-11-11T20:30:45Z`` (or ``…45.678Z``): the one ISO form provenance and posts use.
+
+    A naive ``moment`` is taken as UTC.
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    if milliseconds:
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_now_iso() -> str:
+    """Current UTC time to the millisecond (``2026-01-02T03:04:05.678Z``): when a response came."""
+    return iso_utc(datetime.now(timezone.utc), milliseconds=True)
 
 
 def _known(cls: type, data: Mapping[str, Any]) -> None:
@@ -327,7 +348,7 @@ class Evidence:
             retrieved_at=result.retrieved_at,
             from_cache=result.from_cache,
             sha256=result.sha256,
-            memento_datetime=when.isoformat().replace("+00:00", "Z") if when else None,
+            memento_datetime=iso_utc(when) if when else None,
             **facts,
         )
 

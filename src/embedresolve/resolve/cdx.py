@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from embedresolve.errors import CdxParseError
-from embedresolve.provenance import Capture
+from embedresolve.provenance import Capture, iso_utc
 from embedresolve.resolve.headers import parse_http_date
 
 __all__ = [
@@ -107,7 +107,7 @@ class CdxRow:
         """The archived facts provenance keeps about this capture."""
         return Capture(
             original=self.original,
-            capture_time=format_iso(self.captured_at),
+            capture_time=iso_utc(self.captured_at),
             timestamp=self.raw_timestamp,
             statuscode=self.statuscode,
             mimetype=self.mimetype,
@@ -122,11 +122,6 @@ class CdxPage:
     rows: tuple[CdxRow, ...]
     resume_key: str | None = None
     dropped: int = 0
-
-
-def format_iso(moment: datetime) -> str:
-    """``2022-11-11T20:30:45Z``: the one ISO form provenance uses."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def format_timestamp(moment: datetime) -> str:

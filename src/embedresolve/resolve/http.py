@@ -31,7 +31,7 @@ import hashlib
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Protocol
 
 import httpx
@@ -43,6 +43,7 @@ from embedresolve.errors import (
     HostNotAllowed,
     ResponseTooLarge,
 )
+from embedresolve.provenance import utc_now_iso
 from embedresolve.resolve.config import HttpConfig, ResolveConfig
 from embedresolve.resolve.headers import parse_http_date, parse_retry_after
 from embedresolve.resolve.hosts import authority, normalize_hosts
@@ -93,12 +94,6 @@ class SupportsFetch(Protocol):
     """What sources depend on: a :class:`Fetcher`, a :class:`CachingFetcher`, or a fake."""
 
     def fetch(self, url: str, *, purpose: str) -> FetchResult: ...
-
-
-def utc_now_iso() -> str:
-    """Current UTC time as ``2026-01-02T03:04:05.678Z``."""
-    now = datetime.now(timezone.utc)
-    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def make_client(config: HttpConfig, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:

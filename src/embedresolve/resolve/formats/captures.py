@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from embedresolve.errors import UnreadablePayload
-from embedresolve.platforms.twitter import SHORT_CODE_RE
+from embedresolve.platforms.twitter import SHORT_CODE_RE, SITE_HOSTS
 from embedresolve.provenance import Post
 from embedresolve.resolve.formats.api_json import parse_api_json
 from embedresolve.resolve.formats.oembed import parse_oembed
@@ -75,19 +75,6 @@ def capture_order(
     return sorted(newest, key=tier)
 
 
-_STATUS_HOSTS = frozenset(
-    {
-        "twitter.com",
-        "www.twitter.com",
-        "mobile.twitter.com",
-        "m.twitter.com",
-        "x.com",
-        "www.x.com",
-        "mobile.x.com",
-    }
-)
-
-
 @dataclass(frozen=True, slots=True)
 class CaptureRef:
     """What an archived URL holds: which parser reads it, and for which post or short code."""
@@ -128,7 +115,7 @@ def classify_capture_url(url: str) -> CaptureRef | None:
         return CaptureRef("syndication", post_id) if post_id and ID.fullmatch(post_id) else None
     if host == "api.twitter.com" or host == "api.x.com":
         return _api_ref(segments, query)
-    if host in _STATUS_HOSTS:
+    if host in SITE_HOSTS:
         ref = status_ref(url)
         return CaptureRef("status_page", ref.post_id, ref.handle) if ref else None
     return None

@@ -24,8 +24,8 @@ from typing import Any
 
 from embedresolve.errors import FetchFailed, HostNotAllowed, PostUnavailable
 from embedresolve.platforms import twitter
-from embedresolve.provenance import Evidence, Post
-from embedresolve.resolve.cdx import Memento, format_iso, parse_timemap
+from embedresolve.provenance import Evidence, Post, iso_utc
+from embedresolve.resolve.cdx import Memento, parse_timemap
 from embedresolve.resolve.formats import classify_capture_url, parse_capture
 from embedresolve.resolve.formats.values import HANDLE, ID
 from embedresolve.resolve.http import FetchResult, SupportsFetch
@@ -125,7 +125,7 @@ class MementoSource:
             archive=self.name,
             step="replay",
             memento_url=memento.url,
-            capture_time=format_iso(result.memento_datetime or memento.datetime),
+            capture_time=iso_utc(result.memento_datetime or memento.datetime),
             cdx_digest=None,
             is_memento=result.is_memento,
             **facts,

@@ -27,7 +27,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 
 from embedresolve.errors import PostUnavailable, WarcioMissing
 from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.provenance import Evidence, Post
+from embedresolve.provenance import Evidence, Post, iso_utc
 from embedresolve.resolve.formats import CaptureKind, capture_order, classify_capture_url, parse_capture
 from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.formats.values import status_ref
@@ -291,6 +291,4 @@ def _iso(value: str) -> str:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(moment)

@@ -39,9 +39,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from embedresolve.errors import ArchiveBlocked, CdxError, FetchFailed, PostUnavailable
-from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.provenance import Evidence, Post
-from embedresolve.resolve.cdx import CdxRow, format_iso, format_timestamp
+from embedresolve.platforms.twitter import SHORT_CODE_RE, SHORT_LINK_HOSTS, STATUS_HOSTS
+from embedresolve.provenance import Evidence, Post, iso_utc
+from embedresolve.resolve.cdx import CdxRow, format_timestamp
 from embedresolve.resolve.formats import (
     DEFAULT_POST_KINDS,
     CaptureKind,
@@ -70,8 +70,6 @@ from embedresolve.resolve.wayback_client import (
 
 __all__ = ["WaybackSource"]
 
-_SHORT_HOSTS = ("t.co", "pic.twitter.com")
-_STATUS_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
 _LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone.utc)
 
 
@@ -118,7 +116,7 @@ class WaybackSource:
         window_days: int = 1,
         max_candidate_rows: int = 5000,
         post_kinds: Sequence[CaptureKind] = DEFAULT_POST_KINDS,
-        status_hosts: Sequence[str] = _STATUS_HOSTS,
+        status_hosts: Sequence[str] = STATUS_HOSTS,
     ) -> None:
         if max_replays < 1:
             raise ValueError("max_replays must be at least 1")
@@ -156,7 +154,7 @@ class WaybackSource:
             archive=self.name,
             step="replay",
             memento_url=result.url,
-            capture_time=format_iso(when) if when is not None else format_iso(row.captured_at),
+            capture_time=iso_utc(when if when is not None else row.captured_at),
             cdx_digest=row.digest,
             original=row.original,
             cdx_statuscode=row.statuscode,
@@ -224,7 +222,7 @@ class WaybackSource:
         other_targets: list[str] = []
         captured = 0
         try:
-            for host in _SHORT_HOSTS:
+            for host in SHORT_LINK_HOSTS:
                 rows = self._rows(trail, f"{host}/{code}", limit=25, filters=("statuscode:(30[1278]|200)",))
                 exact = [r for r in rows if _short_code(r.original) == code]
                 captured += len(exact)
@@ -282,7 +280,7 @@ class WaybackSource:
         pre_snowflake: list[str] = []
         seen_rows = 0
         failure: Lookup[Any] | None = None
-        for host in _STATUS_HOSTS[1:] if wider else _STATUS_HOSTS[:1]:
+        for host in STATUS_HOSTS[1:] if wider else STATUS_HOSTS[:1]:
             try:
                 rows = self._rows(
                     trail,
