@@ -58,13 +58,20 @@ def test_result_types_are_the_ones_the_resolver_returns() -> None:
 
 def test_modules_import_on_their_own_without_cycles() -> None:
     """Each module imports first in a fresh interpreter (a runtime import cycle fails one of them)."""
-    for module in (
+    modules = (
         "embedresolve.pipeline",
         "embedresolve.resolve.config",
         "embedresolve.resolve.hosts",
         "embedresolve.provenance",
         "embedresolve.errors",
         "embedresolve.models",
-    ):
-        done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
-        assert done.returncode == 0, (module, done.stderr)
+    )
+    running = {
+        module: subprocess.Popen(
+            [sys.executable, "-c", f"import {module}"], stderr=subprocess.PIPE, text=True
+        )
+        for module in modules
+    }
+    for module, process in running.items():
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 0, (module, stderr)

@@ -10,9 +10,9 @@ from embedresolve.errors import HostNotAllowed
 from embedresolve.resolve.http import FetchResult
 from embedresolve.resolve.sources.base import PostSource
 from embedresolve.resolve.sources.memento import MementoSource, raw_memento_url
+from embedresolve.testing.wayback_server import RunningServer
 from tests.archive import fixtures as fx
 from tests.archive.conftest import MakeFetcher
-from tests.archive.pywb_launcher import RunningServer
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from embedresolve.resolve.sources.base import CandidateSource, PostSource, Short
 from embedresolve.resolve.sources.wayback import WaybackSource
 from embedresolve.resolve.wayback_client import WaybackClient
 from embedresolve.testing import FakeClock
+from embedresolve.testing.faults import FaultServer
 from tests.archive import fixtures as fx
-from tests.archive.faultproxy import FaultProxy
 
 
 def test_implements_all_three_protocols(source: WaybackSource) -> None:
@@ -191,7 +191,7 @@ class TestPosts:
 
 class TestFaults:
     def test_503_then_200_is_retried(
-        self, proxied: WaybackSource, faults: FaultProxy, clock: FakeClock
+        self, proxied: WaybackSource, faults: FaultServer, clock: FakeClock
     ) -> None:
         faults.fail(r"^/cdx/", "status", status=503)
         lookup = proxied.expand_short_code(fx.SJ_CODE)
@@ -202,7 +202,7 @@ class TestFaults:
         assert faults.outcomes("^/cdx/")[:2] == ["status 503", "forwarded 200"]
 
     def test_live_429_pauses_then_resumes(
-        self, proxied: WaybackSource, faults: FaultProxy, clock: FakeClock
+        self, proxied: WaybackSource, faults: FaultServer, clock: FakeClock
     ) -> None:
         """A live 429 (no Memento-Datetime) pauses the archive host for at least 60 s."""
         faults.fail(r"^/cdx/", "status", status=429, body=b"<h1>429 Too Many Requests</h1>")
@@ -212,13 +212,13 @@ class TestFaults:
         host = urlsplit(faults.base_url).netloc
         assert proxied.client.fetcher.limiter.rate_factor(host) < 1  # and it stays slower
 
-    def test_reset_during_replay_is_retried(self, proxied: WaybackSource, faults: FaultProxy) -> None:
+    def test_reset_during_replay_is_retried(self, proxied: WaybackSource, faults: FaultServer) -> None:
         faults.fail(r"^/web/\d+id_/", "reset")
         lookup = proxied.expand_short_code(fx.SJ_CODE)
         assert lookup.outcome == "found", lookup
         assert next(e for e in lookup.evidence if e.step == "replay").attempts == 2
 
-    def test_timeout_is_retried(self, proxied: WaybackSource, faults: FaultProxy, make_fetcher) -> None:
+    def test_timeout_is_retried(self, proxied: WaybackSource, faults: FaultServer, make_fetcher) -> None:
         faults.fail(r"^/web/\d+id_/", "delay", seconds=0.6)
         source = WaybackSource(
             WaybackClient(make_fetcher(faults.base_url, read_timeout_s=0.2), faults.base_url)
@@ -227,7 +227,7 @@ class TestFaults:
         assert lookup.outcome == "found", lookup
 
     def test_persistent_failure_is_an_outcome_not_an_exception(
-        self, proxied: WaybackSource, faults: FaultProxy
+        self, proxied: WaybackSource, faults: FaultServer
     ) -> None:
         faults.fail(r"^/cdx/", "status", status=503, times=None)
         lookup = proxied.post(fx.SJ_ID, fx.SJ_HANDLE)
@@ -236,7 +236,7 @@ class TestFaults:
         last = lookup.evidence[-1]
         assert last.category == "http_5xx" and last.source == "wayback" and last.attempts == 4
 
-    def test_truncated_body_is_retried(self, proxied: WaybackSource, faults: FaultProxy) -> None:
+    def test_truncated_body_is_retried(self, proxied: WaybackSource, faults: FaultServer) -> None:
         faults.fail(r"^/cdx/", "truncate", keep=10)
         assert proxied.candidates(fx.SJ_HANDLE, date(2022, 11, 11)).outcome == "found"
 

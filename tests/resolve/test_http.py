@@ -12,7 +12,7 @@ import pytest
 from embedresolve.errors import EmbedResolveError, FetchFailed, HostNotAllowed, ResponseTooLarge
 from embedresolve.provenance import Evidence
 from embedresolve.resolve.config import Endpoints, RateLimits
-from tests.servers.faulty import Reply
+from embedresolve.testing.faults import Reply
 
 MEMENTO = {"Memento-Datetime": "Sat, 01 Feb 2020 02:37:57 GMT"}
 
