@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from embedresolve.errors import PostUnavailable, UnreadablePayload
@@ -159,8 +161,18 @@ class TestSignatureAndDate:
     def test_signature(self, text, expected):
         assert parse_signature(text) == expected
 
-    def test_signature_is_linear(self):
-        parse_signature("(" * 100_000 + "@" * 100_000)
+    @pytest.mark.parametrize(
+        "shape",
+        [
+            lambda n: "(" * n + "@" * n,
+            lambda n: "a" * n,  # no "(@": the whole text is scanned and stripped
+            lambda n: "—" * n + "(@" + "a" * n,
+            lambda n: "(@" + "a" * n + ")" * n,
+        ],
+    )
+    def test_signature_is_linear(self, shape):
+        """Four times the input may take about four times as long, never sixteen (quadratic)."""
+        assert growth(lambda s: parse_signature(s), shape, 50_000) < LINEAR_BOUND
 
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -176,3 +188,32 @@ class TestSignatureAndDate:
     )
     def test_date(self, text, expected):
         assert parse_embed_date(text) == expected
+
+
+LINEAR_BOUND = 8.0  # linear work grows 4x for 4x the input, quadratic 16x
+
+
+def growth(work, shape, n):
+    """How much longer ``work`` takes on ``shape(4n)`` than on ``shape(n)`` (best of five, same process)."""
+
+    def best(text):
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            for _ in range(20):
+                work(text)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    small, large = shape(n), shape(4 * n)
+    best(small)  # warm up
+    return best(large) / best(small)
+
+
+def test_the_linearity_bound_catches_quadratic_work():
+    """The bound above can fail: work that rescans the rest of the input at every position trips it."""
+
+    def quadratic(text):
+        return sum(text[i:].count("@") for i in range(len(text)))
+
+    assert growth(quadratic, lambda n: "(@" * n, 400) > LINEAR_BOUND
