@@ -35,7 +35,7 @@ from embedresolve.testing import FakeClock
 from embedresolve.testing.faults import FaultServer
 from embedresolve.testing.wayback_server import PywbUnavailable, RunningServer, pywb_python, start_server
 from tests.archive import scenario_warcs as sw
-from tests.live.platform_app import PHOTO_ID, TOMBSTONE_ID, PlatformApp
+from tests.servers.platform_app import PHOTO_ID, TOMBSTONE_ID, PlatformApp
 
 SERVER_ARGS = ("--block", sw.BLOCK_ARG, "--relative-locations", r"^https?://pic\.twitter\.com/")
 NO_WAITING = ("--rate", "1000", "--search-rate", "1000", "--replay-rate", "1000", "--quiet")

@@ -8,7 +8,7 @@ import pytest
 
 from embedresolve.resolve.sources.base import PostSource
 from embedresolve.resolve.sources.oembed import OEmbedSource
-from tests.live import platform_app as pa
+from tests.servers import platform_app as pa
 
 
 @pytest.fixture

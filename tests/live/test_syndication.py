@@ -7,7 +7,7 @@ import pytest
 from embedresolve.resolve.sources.base import PostSource
 from embedresolve.resolve.sources.syndication import SyndicationSource
 from embedresolve.resolve.twitter_ids import syndication_token
-from tests.live import platform_app as pa
+from tests.servers import platform_app as pa
 
 
 @pytest.fixture

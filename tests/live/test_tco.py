@@ -7,7 +7,7 @@ import pytest
 from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.sources.base import ShortCodeSource
 from embedresolve.resolve.sources.tco import TcoSource, is_short_code
-from tests.live import platform_app as pa
+from tests.servers import platform_app as pa
 
 
 @pytest.fixture

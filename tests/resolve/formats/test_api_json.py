@@ -9,7 +9,7 @@ import pytest
 from embedresolve.errors import PostUnavailable, UnreadablePayload
 from embedresolve.resolve.formats.api_json import parse_api_json
 from tests.archive import fixtures as fx
-from tests.formats.data import PAGES
+from tests.resolve.formats.data import PAGES
 
 
 def _page(name: str) -> object:

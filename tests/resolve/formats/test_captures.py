@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from embedresolve.errors import PostUnavailable
 from embedresolve.resolve.formats import CaptureRef, classify_capture_url, parse_capture
 from tests.archive import fixtures as fx
-from tests.formats.data import PAGES
+from tests.resolve.formats.data import PAGES
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ import pytest
 from embedresolve.errors import PostUnavailable, UnreadablePayload
 from embedresolve.provenance import Media
 from embedresolve.resolve.formats.oembed import parse_embed_date, parse_oembed, parse_signature
-from tests.formats.data import OEMBED, blockquote
-from tests.formats.data import oembed as recorded
+from tests.resolve.formats.data import OEMBED, blockquote
+from tests.resolve.formats.data import oembed as recorded
 
 RECORDED = sorted(OEMBED.glob("*.json"))
 
