@@ -61,7 +61,7 @@ def read_live_answer(
     parse: Callable[[dict[str, Any]], Post],
     *,
     explain_refusals: bool = False,
-    facts: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    truncated: Callable[[dict[str, Any]], bool] | None = None,
 ) -> Lookup[Post]:
     """What a live post endpoint's answer says (syndication and oEmbed answer alike).
 
@@ -71,8 +71,8 @@ def read_live_answer(
     :class:`UnreadablePayload` is ``failed``. An answer for another post is
     ``failed`` too. The body's ``error`` message is quoted in the reason of a
     failure, and of a 404/403 when ``explain_refusals`` (oEmbed says why
-    there). ``facts`` adds what the payload tells about the found post to the
-    evidence (syndication: ``text_truncated``).
+    there). ``truncated`` says whether the payload cut the found post's text
+    short (syndication), noted as ``text_truncated`` in the evidence.
     """
     data = json_object(result.body)
     message = data.get("error") if data else None
@@ -99,6 +99,6 @@ def read_live_answer(
         return answer("failed", str(error))
     if found.post_id != post_id:
         return answer("failed", f"answer is for post {found.post_id}, not {post_id}")
-    if facts is not None:
-        evidence = evidence.but(**facts(data))
+    if truncated is not None and truncated(data):
+        evidence = evidence.but(text_truncated=True)
     return answer("found", value=found)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from embedresolve.errors import FetchFailed, HostNotAllowed, PostUnavailable
 from embedresolve.platforms import twitter
@@ -110,8 +109,8 @@ class MementoSource:
             except FetchFailed as error:
                 trail.add(Evidence.failure(error, archive=self.name))
                 return trail.lookup("failed", reason=error.category)
-            post, unavailable, facts = _read(result, status_url, post_id)
-            trail.add(self._entry(result, memento, **facts))
+            post, unavailable, entry = _read(result, status_url, post_id, self._entry(result, memento))
+            trail.add(entry)
             if post is not None:
                 return trail.lookup("found", value=replace(post, source=f"{self.name}.{post.source}"))
             gone = gone or unavailable
@@ -119,7 +118,7 @@ class MementoSource:
             return trail.lookup(gone[0], reason=gone[1])
         return trail.lookup("not_archived", reason="no memento with readable content")
 
-    def _entry(self, result: FetchResult, memento: Memento, **facts: Any) -> Evidence:
+    def _entry(self, result: FetchResult, memento: Memento) -> Evidence:
         return Evidence.answer(
             result,
             archive=self.name,
@@ -128,28 +127,27 @@ class MementoSource:
             capture_time=iso_utc(result.memento_datetime or memento.datetime),
             cdx_digest=None,
             is_memento=result.is_memento,
-            **facts,
         )
 
 
 def _read(
-    result: FetchResult, status_url: str, post_id: str
-) -> tuple[Post | None, tuple[Outcome, str] | None, dict[str, Any]]:
-    """Parse one fetched memento: a post, why there is none, or neither; and what it told us."""
+    result: FetchResult, status_url: str, post_id: str, entry: Evidence
+) -> tuple[Post | None, tuple[Outcome, str] | None, Evidence]:
+    """Parse one memento: a post, why there is none, or neither; and ``entry`` with what it told us."""
     if not result.is_memento:
-        return None, None, {"note": "not a memento (no Memento-Datetime)"}
+        return None, None, entry.but(note="not a memento (no Memento-Datetime)")
     if result.status in (404, 410):
-        return None, ("deleted", f"archived {result.status} of the status page"), {}
+        return None, ("deleted", f"archived {result.status} of the status page"), entry
     if result.status != 200:
-        return None, None, {"note": f"archived {result.status}: no content"}
+        return None, None, entry.but(note=f"archived {result.status}: no content")
     original = _original(result) or status_url
     ref = classify_capture_url(original)
     kind = ref.kind if ref is not None and ref.kind != "short_link" else "status_page"
     try:
         post = parse_capture(kind, result.body, original, post_id)
     except PostUnavailable as gone:
-        return None, (gone.outcome, gone.reason), {"unavailable": gone.reason}
-    return post, None, {"parsed": kind if post is not None else None}
+        return None, (gone.outcome, gone.reason), entry.but(unavailable=gone.reason)
+    return post, None, entry.but(parsed=kind if post is not None else None)
 
 
 def _original(result: FetchResult) -> str | None:

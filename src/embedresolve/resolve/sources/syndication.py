@@ -22,7 +22,6 @@ the parser archived captures of the same endpoint go through too.
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from embedresolve.errors import FetchFailed
@@ -64,9 +63,4 @@ class SyndicationSource:
             result = self.fetcher.fetch(self.url_for(post_id), purpose=self.name)
         except FetchFailed as error:
             return Lookup.of(self.name, "failed", reason=error.category, evidence=(Evidence.failure(error),))
-        return read_live_answer(self.name, post_id, result, parse_tweet_result, facts=_truncation)
-
-
-def _truncation(data: dict[str, Any]) -> dict[str, Any]:
-    """A post whose text the endpoint cut short says so in the evidence."""
-    return {"text_truncated": True} if has_truncated_text(data) else {}
+        return read_live_answer(self.name, post_id, result, parse_tweet_result, truncated=has_truncated_text)
