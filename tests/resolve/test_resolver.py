@@ -220,3 +220,28 @@ def test_failures_are_not_stored_across_runs() -> None:
     third = Resolver(SourceSet(posts=[source]), store=store).resolve(embed(post_id=OWN_ID)).to_dict()
     assert third["from_cache"] is True and source.asked == [f"post:{OWN_ID}"]
     store.close()
+
+
+def test_a_stored_resolution_reads_back_as_the_same_value() -> None:
+    """The SQLite cache keeps JSON; the next run gets the very Resolution back (marked from_cache)."""
+    from dataclasses import replace
+
+    from embedresolve.resolve.cache import ResponseCache
+
+    store = ResponseCache(":memory:")
+    first = Resolver(SourceSet(posts=[StaticSource(posts={OWN_ID: post()})]), store=store).resolve(
+        embed(post_id=OWN_ID)
+    )
+    again = Resolver(SourceSet(posts=[StaticSource()]), store=store).resolve(embed(post_id=OWN_ID))
+    assert first.status == "resolved" and again == replace(first, from_cache=True)
+
+
+def test_a_stored_resolution_this_version_cannot_read_is_resolved_again() -> None:
+    from embedresolve.resolve.cache import ResponseCache
+    from embedresolve.resolve.resolver import _embed_key
+
+    store = ResponseCache(":memory:")
+    store.put_resolution(_embed_key(embed(post_id=OWN_ID)), {"status": "resolved", "surprise": 1}, ttl=60)
+    source = StaticSource(posts={OWN_ID: post()})
+    result = Resolver(SourceSet(posts=[source]), store=store).resolve(embed(post_id=OWN_ID))
+    assert result.status == "resolved" and not result.from_cache and source.asked == [f"post:{OWN_ID}"]
