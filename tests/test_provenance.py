@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from hypothesis import given
@@ -17,6 +17,8 @@ from embedresolve.provenance import (
     Match,
     MatchChecks,
     Media,
+    Method,
+    Outcome,
     Post,
     Resolution,
     Step,
@@ -57,7 +59,7 @@ posts = st.builds(
 )
 matches = st.builds(
     Match,
-    method=text,
+    method=st.sampled_from(get_args(Method)),
     post_id=text,
     confidence=rounded,
     checks=st.builds(MatchChecks, date=st.none() | st.booleans(), text_similarity=st.none() | rounded),
@@ -66,7 +68,7 @@ steps = st.one_of(
     st.builds(
         Step,
         step=st.sampled_from(["short_code", "candidates", "post"]),
-        outcome=text,
+        outcome=st.sampled_from(get_args(Outcome)),
         source=maybe_text,
         input=maybe_text,
         reason=maybe_text,
@@ -80,7 +82,7 @@ steps = st.one_of(
     st.builds(
         Step,
         step=st.just("rank"),
-        outcome=text,
+        outcome=st.sampled_from(["ambiguous", "weak"]),
         scores=st.dictionaries(text, rounded, max_size=3).map(lambda d: tuple(d.items())),
     ),
 )
@@ -157,6 +159,8 @@ def test_a_resolution_in_an_embed_round_trips() -> None:
         {"status": "maybe", "provenance": []},
         {"status": "resolved", "provenance": [], "surprise": 1},
         {"status": "resolved", "post": {"platform": "twitter", "post_id": "1"}, "provenance": []},
+        {"status": "failed", "provenance": [{"step": "post", "outcome": "maybe"}]},
+        {"status": "failed", "provenance": [{"step": "guess", "outcome": "found"}]},
     ],
 )
 def test_unknown_statuses_keys_and_impossible_records_are_refused(bad: dict[str, Any]) -> None:

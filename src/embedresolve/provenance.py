@@ -38,7 +38,10 @@ __all__ = [
     "Match",
     "MatchChecks",
     "Media",
+    "Method",
+    "Outcome",
     "Post",
+    "RankOutcome",
     "Resolution",
     "Status",
     "Step",
@@ -58,6 +61,17 @@ Status = Literal[
     "skipped",  # not resolved (resolution disabled, or no resolver for the platform)
 ]
 STATUSES: tuple[Status, ...] = get_args(Status)
+
+Outcome = Literal["found", "not_found", "deleted", "protected", "not_archived", "blocked", "failed"]
+"""``found``: the value is there. ``not_found``: the service answered and has no
+such thing (404, ``{}``). ``deleted``: a tombstone or an explicit deletion.
+``protected``: 403 / private / suspended. ``not_archived``: an archive holds no
+capture. ``blocked``: an archive excludes it. ``failed``: we could not get an
+answer (network, 5xx, rate limit, unreadable body) — the reason is in evidence."""
+
+Method = Literal["status_url", "short_code", "candidate_search", "single_candidate"]
+"""How a post was identified: its URL was known, a short code redirected to it, a
+handle + date search chose it by its text, or it was the only candidate."""
 
 
 def iso_utc(moment: datetime, *, milliseconds: bool = False) -> str:
@@ -196,10 +210,14 @@ class MatchChecks:
 class Match:
     """How the post was identified (``method``) and how sure that makes us (0–1)."""
 
-    method: str  # status_url | short_code | candidate_search | single_candidate
+    method: Method
     post_id: str
     confidence: float
     checks: MatchChecks
+
+    def __post_init__(self) -> None:
+        if self.method not in get_args(Method):
+            raise ValueError(f"unknown match method {self.method!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -413,6 +431,8 @@ class Evidence:
 
 
 StepKind = Literal["short_code", "candidates", "post", "rank"]
+RankOutcome = Literal["ambiguous", "weak"]  # the best candidate matched but not clearly / not at all
+_RANK_OUTCOMES: tuple[RankOutcome, ...] = get_args(RankOutcome)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -426,7 +446,7 @@ class Step:
     """
 
     step: StepKind
-    outcome: str
+    outcome: Outcome | RankOutcome
     source: str | None = None
     input: str | None = None
     reason: str | None = None
@@ -435,6 +455,13 @@ class Step:
     kept: tuple[str, ...] = ()
     scores: tuple[tuple[str, float], ...] = ()  # (post ID, text similarity rounded to 3)
     requests: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.step not in get_args(StepKind):
+            raise ValueError(f"unknown step {self.step!r}")
+        allowed = _RANK_OUTCOMES if self.step == "rank" else get_args(Outcome)
+        if self.outcome not in allowed:
+            raise ValueError(f"{self.step} step with outcome {self.outcome!r}")
 
     def to_dict(self) -> dict[str, Any]:
         if self.step == "rank":

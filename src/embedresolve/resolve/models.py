@@ -15,16 +15,9 @@ The values a resolution records (``Post``, ``Evidence`` …) are in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
-from embedresolve.provenance import Evidence
-
-Outcome = Literal["found", "not_found", "deleted", "protected", "not_archived", "blocked", "failed"]
-"""``found``: the value is there. ``not_found``: the service answered and has no
-such thing (404, ``{}``). ``deleted``: a tombstone or an explicit deletion.
-``protected``: 403 / private / suspended. ``not_archived``: an archive holds no
-capture. ``blocked``: an archive excludes it. ``failed``: we could not get an
-answer (network, 5xx, rate limit, unreadable body) — the reason is in evidence."""
+from embedresolve.provenance import Evidence, Outcome
 
 T = TypeVar("T")
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from embedresolve.models import Embed
 from embedresolve.platforms import parse_post_url
 from embedresolve.platforms.twitter import SHORT_LINK_RE
-from embedresolve.provenance import Match, Post, Resolution, Status, Step, StepKind
+from embedresolve.provenance import Match, Method, Post, RankOutcome, Resolution, Status, Step, StepKind
 from embedresolve.resolve.match import (
     TEXT_MARGIN,
     TEXT_MATCH,
@@ -69,7 +69,7 @@ class SourceSet:
 class _Identified:
     post_id: str
     handle: str | None
-    method: str
+    method: Method
 
 
 @dataclass
@@ -233,8 +233,8 @@ class Resolver:
                 return found
         if scores:
             best = max(scores.values())
-            outcome = "ambiguous" if best >= TEXT_MATCH else "weak"
             rounded = tuple((post_id, round(score, 3)) for post_id, score in scores.items())
+            outcome: RankOutcome = "ambiguous" if best >= TEXT_MATCH else "weak"
             trace.steps.append(Step(step="rank", outcome=outcome, scores=rounded))
         return None
 

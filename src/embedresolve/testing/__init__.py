@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from embedresolve.provenance import Post
-from embedresolve.resolve.models import Candidate, Lookup, Outcome
+from embedresolve.provenance import Outcome, Post
+from embedresolve.resolve.models import Candidate, Lookup
 
 __all__ = ["FakeClock", "StaticSource"]
 

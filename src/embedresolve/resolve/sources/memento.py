@@ -23,12 +23,12 @@ from dataclasses import replace
 
 from embedresolve.errors import FetchFailed, HostNotAllowed, PostUnavailable
 from embedresolve.platforms import twitter
-from embedresolve.provenance import Evidence, Post, iso_utc
+from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
 from embedresolve.resolve.cdx import Memento, parse_timemap
 from embedresolve.resolve.formats import classify_capture_url, parse_capture
 from embedresolve.resolve.formats.values import HANDLE, ID
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Lookup, Outcome, Trail
+from embedresolve.resolve.models import Lookup, Trail
 
 __all__ = ["MementoSource", "raw_memento_url"]
 

@@ -35,11 +35,11 @@ from urllib.parse import urljoin
 
 from embedresolve.errors import PostUnavailable, WarcioMissing
 from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.provenance import Evidence, Post, iso_utc
+from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
 from embedresolve.resolve.formats import CaptureKind, capture_order, classify_capture_url, parse_capture
 from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.formats.values import status_ref
-from embedresolve.resolve.models import Lookup, Outcome, Trail
+from embedresolve.resolve.models import Lookup, Trail
 
 __all__ = ["WarcRecordRef", "WarcSource"]
 

@@ -40,7 +40,7 @@ from typing import Any
 
 from embedresolve.errors import ArchiveBlocked, CdxError, FetchFailed, PostUnavailable
 from embedresolve.platforms.twitter import SHORT_CODE_RE, SHORT_LINK_HOSTS, STATUS_HOSTS
-from embedresolve.provenance import Evidence, Post, iso_utc
+from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
 from embedresolve.resolve.cdx import CdxRow, format_timestamp
 from embedresolve.resolve.formats import (
     DEFAULT_POST_KINDS,
@@ -52,7 +52,7 @@ from embedresolve.resolve.formats import (
 from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.formats.values import HANDLE, ID, status_ref
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Candidate, Lookup, Outcome, Trail
+from embedresolve.resolve.models import Candidate, Lookup, Trail
 from embedresolve.resolve.twitter_ids import (
     LAST_SEQUENTIAL_ID,
     LAST_SEQUENTIAL_MS,
