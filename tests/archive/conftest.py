@@ -2,7 +2,7 @@
 
 * ``archive_dir`` (session): the WARCs of ``fixtures.catalogue()``, built with warcio.
 * ``pywb`` (session): ``ia_compat_server.py`` on a random port of 127.0.0.1,
-  started from ``PYWB_PYTHON`` (see ``pywb_launcher``); ``twitter.com/blockedacct/``
+  started from ``PYWB_PYTHON`` (see ``embedresolve.testing.wayback_server``); ``twitter.com/blockedacct/``
   is excluded, and pic.twitter.com captures get site-relative redirect Locations.
 * ``faults`` (function): a :class:`FaultServer` in front of it, rules cleared per test.
 * ``clock``: fake monotonic time; the fetcher's sleeps (backoff, live-429

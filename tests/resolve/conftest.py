@@ -1,7 +1,7 @@
 """Fixtures for the resolver's HTTP layer: a real local server and fake time.
 
 Time is faked, I/O is not: requests travel over real sockets to
-``servers.faulty.FaultServer``, while the fetcher's clock and sleep (and so
+``embedresolve.testing.faults.FaultServer``, while the fetcher's clock and sleep (and so
 tenacity's backoff and the rate limiter's pauses) advance a :class:`FakeClock`
 instantly. Tests then assert on *how long we would have waited*.
 """
