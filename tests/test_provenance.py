@@ -126,7 +126,7 @@ def test_request_fields_come_together_even_when_null() -> None:
 
 
 def test_facts_that_do_not_apply_are_left_out() -> None:
-    assert Evidence.fact(input="bad code").stamped("wayback").to_dict() == {
+    assert Evidence(input="bad code").stamped("wayback").to_dict() == {
         "source": "wayback",
         "input": "bad code",
     }

@@ -9,10 +9,12 @@
 
 Frozen dataclasses, pure values: mypy checks the record contract, and
 ``from_dict(to_dict(x)) == x`` for each of them (a resolution read back from
-the SQLite cache is the one that was stored). :class:`Evidence` is built only
-through its constructors here (:meth:`Evidence.answer` for an HTTP answer,
-:meth:`Evidence.failure` for a failed fetch, :meth:`Evidence.fact` for anything
-else) and stamped with its source by :meth:`Evidence.stamped`.
+the SQLite cache is the one that was stored). :class:`Evidence` is built here:
+:meth:`Evidence.answer` for an HTTP answer, :meth:`Evidence.failure` for a
+failed fetch, the plain constructor for any other fact (an invalid input, a
+note, a record read from a file); :meth:`Evidence.stamped` gives it its source
+(``resolve.models.Trail`` is the one caller), :meth:`Evidence.but` what was
+learnt after the request.
 
 The JSON is the contract: numbers are rounded when a value is built (not when
 it is written), and a fact that does not apply is left out rather than written
@@ -382,11 +384,6 @@ class Evidence:
             message=str(error),
             **facts,
         )
-
-    @classmethod
-    def fact(cls, **facts: Any) -> Evidence:
-        """Anything else a lookup learnt (an invalid input, a note, a record read from a file)."""
-        return cls(**facts)
 
     def stamped(self, source: str, *, archive: str | None = None) -> Evidence:
         """This entry as gathered by ``source`` (and ``archive``, when given)."""

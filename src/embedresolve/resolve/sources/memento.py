@@ -76,7 +76,7 @@ class MementoSource:
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         trail = Trail(self.name)
         if not ID.fullmatch(post_id) or (handle is not None and not HANDLE.fullmatch(handle)):
-            trail.add(Evidence.fact(input=f"{post_id[:40]} {str(handle)[:40]}"))
+            trail.add(Evidence(input=f"{post_id[:40]} {str(handle)[:40]}"))
             return trail.lookup("not_found", reason="invalid post ID or handle")
         status_url = (
             twitter.canonical_url(post_id, handle)

@@ -50,7 +50,7 @@ class OEmbedSource:
                 self.name,
                 "not_found",
                 reason="invalid post id",
-                evidence=(Evidence.fact(input=post_id[:100]),),
+                evidence=(Evidence(input=post_id[:100]),),
             )
         try:
             result = self.fetcher.fetch(self.url_for(post_id, handle), purpose=self.name)

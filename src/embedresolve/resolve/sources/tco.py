@@ -80,7 +80,7 @@ class TcoSource:
                 self.name,
                 "not_found",
                 reason="invalid short code",
-                evidence=(Evidence.fact(input=code[:100]),),
+                evidence=(Evidence(input=code[:100]),),
             )
         url = f"{self.base_url}/{code}"
         try:

@@ -64,7 +64,7 @@ class WarcRecordRef:
     def to_evidence(self, **facts: Any) -> Evidence:
         """The record as read (``step`` "record"), with what reading it told us."""
         digest = self.payload_digest
-        return Evidence.fact(
+        return Evidence(
             step="record",
             warc_file=str(self.path),
             offset=self.offset,
@@ -171,16 +171,16 @@ class WarcSource:
         try:
             index = self.index()
         except WarcioMissing as e:
-            trail.add(Evidence.fact(category="dependency", message=str(e)))
+            trail.add(Evidence(category="dependency", message=str(e)))
             return trail.lookup("failed", reason="warcio is not installed")
         if index.unreadable:
-            trail.add(Evidence.fact(step="index", unreadable=tuple(index.unreadable)))
+            trail.add(Evidence(step="index", unreadable=tuple(index.unreadable)))
         return index
 
     def expand_short_code(self, code: str) -> Lookup[str]:
         trail = self._trail()
         if not SHORT_CODE_RE.fullmatch(code):
-            trail.add(Evidence.fact(input=code[:100]))
+            trail.add(Evidence(input=code[:100]))
             return trail.lookup("not_found", reason="invalid short code")
         index = self._open_index(trail)
         if isinstance(index, Lookup):
@@ -214,7 +214,7 @@ class WarcSource:
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         trail = self._trail()
         if not _ID.fullmatch(post_id):
-            trail.add(Evidence.fact(input=post_id[:40]))
+            trail.add(Evidence(input=post_id[:40]))
             return trail.lookup("not_found", reason="invalid post ID")
         index = self._open_index(trail)
         if isinstance(index, Lookup):

@@ -217,7 +217,7 @@ class WaybackSource:
     def expand_short_code(self, code: str) -> Lookup[str]:
         trail = self._trail()
         if not SHORT_CODE_RE.fullmatch(code):
-            trail.add(Evidence.fact(input=code[:100]))
+            trail.add(Evidence(input=code[:100]))
             return trail.lookup("not_found", reason="invalid short code")
         other_targets: list[str] = []
         captured = 0
@@ -239,7 +239,7 @@ class WaybackSource:
         except (FetchFailed, CdxError) as error:
             return self._fail(trail, error)
         if other_targets:
-            trail.add(Evidence.fact(archive=self.name, targets=tuple(other_targets)))
+            trail.add(Evidence(archive=self.name, targets=tuple(other_targets)))
             return trail.lookup(
                 "found", value=other_targets[0], reason="short link redirects to a URL that is not a post"
             )
@@ -266,7 +266,7 @@ class WaybackSource:
         all captures; ``wider`` asks the other hosts (mobile.twitter.com, x.com)."""
         trail = self._trail()
         if not HANDLE.fullmatch(handle):
-            trail.add(Evidence.fact(input=handle[:100]))
+            trail.add(Evidence(input=handle[:100]))
             return trail.lookup("not_found", reason="invalid handle")
         start = datetime.combine(day - timedelta(days=self.window_days), time(), tzinfo=timezone.utc)
         low: int | None
@@ -313,7 +313,7 @@ class WaybackSource:
 
         if pre_snowflake:
             trail.add(
-                Evidence.fact(
+                Evidence(
                     archive=self.name,
                     pre_snowflake_ids=tuple(pre_snowflake),
                     note="sequential IDs carry no time; kept because their capture is plausible",
@@ -370,7 +370,7 @@ class WaybackSource:
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         trail = self._trail()
         if not ID.fullmatch(post_id) or (handle is not None and not HANDLE.fullmatch(handle)):
-            trail.add(Evidence.fact(input=f"{post_id[:40]} {str(handle)[:40]}"))
+            trail.add(Evidence(input=f"{post_id[:40]} {str(handle)[:40]}"))
             return trail.lookup("not_found", reason="invalid post ID or handle")
         gone: tuple[Outcome, str] | None = None
         captured = 0
@@ -403,7 +403,7 @@ class WaybackSource:
                     deleted = [r for r in rows if r.statuscode in (404, 410)]
                     if deleted and gone is None:
                         newest = max(deleted, key=lambda r: r.timestamp)
-                        trail.add(Evidence.fact(archive=self.name, step="cdx", deleted=newest.to_capture()))
+                        trail.add(Evidence(archive=self.name, step="cdx", deleted=newest.to_capture()))
                         gone = ("deleted", f"archived {newest.statuscode} of the status page")
                 for row in _replay_order(rows, query.kind):
                     if trail.replays_left <= 0:
