@@ -20,11 +20,11 @@ What is built, run and measured (issue 4, section 7):
    A JSONL of articles holds them as flattened embeds ("TEXT pic.twitter.com/CODE — Name
    (@handle) Month D, YYYY", no short link for handle + date), 1–3 per record, and about
    ``--dup-share`` of the records repeat an embed seen earlier.
-2. pywb, started with the test suite's launcher (``tests/archive/pywb_launcher``), serves it.
+2. pywb, started with ``embedresolve.testing.wayback_server`` (the test suite's launcher), serves it.
 3. ``open_resolver(ResolverSettings(sources=("wayback",), …))`` resolves every record through
    ``clean_records(..., workers=W)`` with a fresh SQLite cache, then again with the warm
    cache; then the CLI (``clean --no-live --wayback-url … --cache …``) does the same in a
-   subprocess, through a pass-through proxy (``tests/archive/faultproxy``, no rules) that
+   subprocess, through a pass-through proxy (``embedresolve.testing.faults``, no rules) that
    counts what reaches the archive. Rate limits are IA's (CDX + timemap 0.4/s, replay 8/s)
    multiplied by ``--scale`` (default 50: CDX 20/s, replay 400/s, the same ratio), so the run
    takes minutes instead of hours.
@@ -68,30 +68,25 @@ from urllib.parse import urlsplit
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))  # for tests.archive (the pywb launcher, the WARC writer, the proxy)
-
-from tests.archive.faultproxy import FaultProxy  # noqa: E402
-from tests.archive.fixtures import Capture, write_warc  # noqa: E402
-from tests.archive.pywb_launcher import (  # noqa: E402
-    PywbUnavailable,
-    RunningServer,
-    pywb_python,
-    start_server,
-)
-
-from embedresolve.io import Reject, read_records  # noqa: E402
-from embedresolve.pipeline import CleanConfig, clean_records  # noqa: E402
-from embedresolve.resolve.config import (  # noqa: E402
+from embedresolve.io import Reject, read_records
+from embedresolve.pipeline import CleanConfig, clean_records
+from embedresolve.resolve.config import (
     IA_REPLAY_PER_SECOND,
     IA_SEARCH_PER_SECOND,
     Endpoints,
     RateLimits,
     ResolveConfig,
 )
-from embedresolve.resolve.factory import ResolverSettings, open_resolver  # noqa: E402
-from embedresolve.resolve.twitter_ids import TWEPOCH_MS, syndication_token  # noqa: E402
+from embedresolve.resolve.factory import ResolverSettings, open_resolver
+from embedresolve.resolve.twitter_ids import TWEPOCH_MS, syndication_token
+from embedresolve.testing.faults import FaultServer
+from embedresolve.testing.warcs import Capture, write_warc
+from embedresolve.testing.wayback_server import (
+    PywbUnavailable,
+    RunningServer,
+    pywb_python,
+    start_server,
+)
 
 SHORT, HANDLE, NEVER = "short_code", "handle_date", "never_archived"
 KIND_SHARES = {SHORT: 0.4, HANDLE: 0.4, NEVER: 0.2}
@@ -426,7 +421,7 @@ class CountingTransport(httpx.HTTPTransport):
         return super().handle_request(request)
 
 
-def proxy_counts(proxy: FaultProxy) -> tuple[Counter[str], Counter[str]]:
+def proxy_counts(proxy: FaultServer) -> tuple[Counter[str], Counter[str]]:
     """(requests by bucket, by path) the proxy forwarded since its log was last cleared."""
     with proxy._lock:  # the proxy's own lock: its log is appended to from handler threads
         paths = [path for path, _ in proxy.log]
@@ -680,7 +675,7 @@ def cli_args(
 
 
 def run_cli(
-    name: str, args: list[str], output: Path, proxy: FaultProxy, timeout: float, specs: list[Spec], n: int
+    name: str, args: list[str], output: Path, proxy: FaultServer, timeout: float, specs: list[Spec], n: int
 ) -> Run:
     proxy.clear()
     started = time.perf_counter()
@@ -899,8 +894,8 @@ def print_statuses(specs: list[Spec], analysis: Analysis) -> None:
 
 
 @contextmanager
-def counting_proxy(server: RunningServer) -> Iterator[FaultProxy]:
-    proxy = FaultProxy("127.0.0.1", server.port).start()
+def counting_proxy(server: RunningServer) -> Iterator[FaultServer]:
+    proxy = FaultServer("127.0.0.1", server.port).start()
     try:
         yield proxy
     finally:

@@ -1,13 +1,16 @@
 """The values that flow through the pipeline: frozen dataclasses with to_dict/from_dict.
 
 Every stage takes and returns these; nothing here does I/O. The JSON shape they
-produce is the record contract of DESIGN.md §2 (``embedresolve schema`` prints it).
+produce is the record contract of DESIGN.md §2 (``embedresolve schema`` prints it);
+an embed's resolution is an :class:`~embedresolve.provenance.Resolution`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from embedresolve.provenance import Resolution
 
 Span = tuple[int, int]
 """``[start, end)`` in Python ``str`` indices of the value it was found in."""
@@ -64,7 +67,7 @@ class Embed:
     field: str | None = None
     cut: Span | None = None
     raw: str | None = None
-    resolution: dict[str, Any] | None = None
+    resolution: Resolution | None = None
 
     def with_(self, **changes: Any) -> Embed:
         return replace(self, **changes)
@@ -84,12 +87,13 @@ class Embed:
             "url": self.url,
             "post_id": self.post_id,
             "detector": self.detector.to_dict(),
-            "resolution": self.resolution,
+            "resolution": self.resolution.to_dict() if self.resolution is not None else None,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Embed:
         cut = data.get("cut")
+        resolution = data.get("resolution")
         return cls(
             platform=data["platform"],
             field=data.get("field"),
@@ -104,5 +108,5 @@ class Embed:
             url=data.get("url"),
             post_id=data.get("post_id"),
             detector=Detector.from_dict(data["detector"]),
-            resolution=data.get("resolution"),
+            resolution=Resolution.from_dict(resolution) if resolution is not None else None,
         )

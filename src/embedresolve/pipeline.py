@@ -17,12 +17,13 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
-from embedresolve import __version__
+from embedresolve._version import __version__
 from embedresolve.detect import detect_text, detect_with_html
 from embedresolve.detect.html import clean_html
 from embedresolve.errors import MissingField, RecordError, RestoreError
 from embedresolve.io import InputRecord, Reject, check_reserved, html_field, text_field
 from embedresolve.models import Embed
+from embedresolve.provenance import Resolution
 from embedresolve.separate import restore, separate
 
 META = "embedresolve"
@@ -32,7 +33,7 @@ EMBEDS = "embeds"
 class EmbedResolver(Protocol):
     """What cleaning needs of resolution (:class:`~embedresolve.resolve.resolver.Resolver` fits)."""
 
-    def resolve(self, embed: Embed) -> dict[str, Any]: ...
+    def resolve(self, embed: Embed) -> Resolution: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,15 +107,13 @@ def _text_field_or_none(record: dict[str, Any], field: str | None, *, has_html: 
 def _resolved(embed: Embed, resolver: EmbedResolver | None) -> Embed:
     """The embed with its resolution; an identified post's ID and URL become the embed's."""
     if resolver is None:
-        skipped = {"status": "skipped", "reason": "resolution disabled (--no-resolve)", "provenance": []}
-        return embed.with_(resolution=skipped)
+        return embed.with_(resolution=Resolution.skipped("resolution disabled (--no-resolve)"))
     resolution = resolver.resolve(embed)
-    match = resolution.get("match") or {}
-    post = resolution.get("post") or {}
+    match, post = resolution.match, resolution.post
     return embed.with_(
         resolution=resolution,
-        post_id=embed.post_id or match.get("post_id"),
-        url=embed.url or (post.get("url") if match.get("post_id") else None),
+        post_id=embed.post_id or (match.post_id if match else None),
+        url=embed.url or (post.url if match and post else None),
     )
 
 

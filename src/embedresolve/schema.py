@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from embedresolve.provenance import STATUSES
+
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _SPAN = {
     "type": "array",
@@ -12,17 +14,7 @@ _SPAN = {
     "maxItems": 2,
 }
 
-RESOLUTION_STATUSES = (
-    "resolved",
-    "partial",
-    "unresolved",
-    "not_archived",
-    "not_found",
-    "deleted",
-    "protected",
-    "failed",
-    "skipped",
-)
+RESOLUTION_STATUSES = STATUSES  # the Literal of ``provenance.Status``: one list
 
 EMBED_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -76,7 +68,7 @@ EMBED_SCHEMA: dict[str, Any] = {
             "required": ["status"],
             "properties": {
                 "status": {"enum": list(RESOLUTION_STATUSES)},
-                "reason": {"type": "string"},
+                "reason": _NULLABLE_STRING,
                 "post": {"type": ["object", "null"]},
                 "match": {"type": ["object", "null"]},
                 "provenance": {"type": "array", "items": {"type": "object"}},

@@ -2,9 +2,9 @@
 
 * ``archive_dir`` (session): the WARCs of ``fixtures.catalogue()``, built with warcio.
 * ``pywb`` (session): ``ia_compat_server.py`` on a random port of 127.0.0.1,
-  started from ``PYWB_PYTHON`` (see ``pywb_launcher``); ``twitter.com/blockedacct/``
+  started from ``PYWB_PYTHON`` (see ``embedresolve.testing.wayback_server``); ``twitter.com/blockedacct/``
   is excluded, and pic.twitter.com captures get site-relative redirect Locations.
-* ``faults`` (function): a :class:`FaultProxy` in front of it, rules cleared per test.
+* ``faults`` (function): a :class:`FaultServer` in front of it, rules cleared per test.
 * ``clock``: fake monotonic time; the fetcher's sleeps (backoff, live-429
   pauses) advance it instantly and are recorded.
 * ``make_fetcher(base_url, **http)``: a real :class:`Fetcher` on that base URL
@@ -25,11 +25,11 @@ import pytest
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
 from embedresolve.resolve.http import Fetcher
 from embedresolve.resolve.sources.wayback import WaybackSource
-from embedresolve.resolve.wayback import WaybackClient
+from embedresolve.resolve.wayback_client import WaybackClient
 from embedresolve.testing import FakeClock
+from embedresolve.testing.faults import FaultServer
+from embedresolve.testing.wayback_server import PywbUnavailable, RunningServer, pywb_python, start_server
 from tests.archive import fixtures
-from tests.archive.faultproxy import FaultProxy
-from tests.archive.pywb_launcher import PywbUnavailable, RunningServer, pywb_python, start_server
 
 SERVER_ARGS = ("--block", "twitter.com/blockedacct/", "--relative-locations", r"^https?://pic\.twitter\.com/")
 
@@ -53,8 +53,8 @@ def pywb(archive_dir: Path) -> Iterator[RunningServer]:
 
 
 @pytest.fixture
-def faults(pywb: RunningServer) -> Iterator[FaultProxy]:
-    proxy = FaultProxy("127.0.0.1", pywb.port).start()
+def faults(pywb: RunningServer) -> Iterator[FaultServer]:
+    proxy = FaultServer("127.0.0.1", pywb.port).start()
     try:
         yield proxy
     finally:
@@ -121,6 +121,6 @@ def source(client: WaybackClient) -> WaybackSource:
 
 
 @pytest.fixture
-def proxied(faults: FaultProxy, make_fetcher: MakeFetcher) -> WaybackSource:
+def proxied(faults: FaultServer, make_fetcher: MakeFetcher) -> WaybackSource:
     """A Wayback source whose every request passes through the fault proxy."""
     return WaybackSource(WaybackClient(make_fetcher(faults.base_url), faults.base_url))

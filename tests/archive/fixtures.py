@@ -36,15 +36,11 @@ twitter.com/jack/status/20                             20080101000000   pre-snow
 
 from __future__ import annotations
 
-import gzip
 import json
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from io import BytesIO
+from datetime import datetime
 from pathlib import Path
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from embedresolve.testing.warcs import Capture, write_warc
 
 DATA = Path(__file__).parent / "data"
 PAGES = DATA / "pages"
@@ -113,17 +109,6 @@ OUT_OF_WINDOW = [
 
 JACK_HANDLE = "jack"
 JACK_ID = "20"
-
-
-@dataclass
-class Capture:
-    url: str
-    timestamp: str  # 14 digits
-    status: str = "200 OK"
-    content_type: str = "text/html; charset=utf-8"
-    body: bytes = b""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    gzip_body: bool = False
 
 
 def _stub_page(handle: str, post_id: str, text: str) -> bytes:
@@ -340,33 +325,6 @@ def catalogue() -> list[Capture]:
             )
         )
     return caps
-
-
-def _warc_date(timestamp: str) -> str:
-    moment = datetime.strptime(timestamp, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def write_warc(path: Path, captures: list[Capture]) -> Path:
-    """Write ``captures`` as gzipped WARC response records (deterministic but for record IDs)."""
-    with path.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
-        for cap in captures:
-            body = gzip.compress(cap.body, mtime=0) if cap.gzip_body else cap.body
-            headers = [("Content-Type", cap.content_type), *cap.headers]
-            if cap.gzip_body:
-                headers.append(("Content-Encoding", "gzip"))
-            headers.append(("Content-Length", str(len(body))))
-            record = writer.create_warc_record(
-                cap.url,
-                "response",
-                payload=BytesIO(body),
-                http_headers=StatusAndHeaders(cap.status, headers, protocol="HTTP/1.1"),
-                warc_headers_dict={"WARC-Date": _warc_date(cap.timestamp)},
-            )
-            writer.write_record(record)
-            record.raw_stream.close()  # warcio spools the payload to a temp file it never closes
-    return path
 
 
 def build_archive(directory: Path) -> Path:

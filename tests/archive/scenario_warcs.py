@@ -49,7 +49,8 @@ from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-unty
 from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 from embedresolve.resolve.twitter_ids import syndication_token
-from tests.archive.fixtures import Capture, snowflake, write_warc
+from embedresolve.testing.warcs import Capture, write_warc
+from tests.archive.fixtures import snowflake
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json;charset=utf-8"

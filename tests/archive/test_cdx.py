@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from embedresolve.errors import CdxParseError
 from embedresolve.resolve.cdx import (
-    CdxParseError,
     ReplayRef,
     is_junk_url,
     parse_cdx,

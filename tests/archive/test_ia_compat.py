@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from embedresolve.testing.wayback_server import RunningServer
 from tests.archive import fixtures as fx
-from tests.archive.pywb_launcher import RunningServer
 
 SJ_STATUS = f"twitter.com/{fx.SJ_HANDLE}/status/{fx.SJ_ID}"
 

@@ -6,13 +6,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from embedresolve.resolve.errors import HostNotAllowed
+from embedresolve.errors import HostNotAllowed
 from embedresolve.resolve.http import FetchResult
 from embedresolve.resolve.sources.base import PostSource
 from embedresolve.resolve.sources.memento import MementoSource, raw_memento_url
+from embedresolve.testing.wayback_server import RunningServer
 from tests.archive import fixtures as fx
 from tests.archive.conftest import MakeFetcher
-from tests.archive.pywb_launcher import RunningServer
 
 
 @pytest.fixture
@@ -31,12 +31,12 @@ def test_found_from_the_oldest_memento(memento: MementoSource) -> None:
     assert lookup.value is not None and lookup.value.text == fx.SJ_TEXT
     assert lookup.value.source == "memento.status_page"
     timemap, replay = lookup.evidence
-    assert timemap["step"] == "timemap" and timemap["mementos"] == 2
-    assert replay["memento_url"].endswith(
+    assert timemap.step == "timemap" and timemap.mementos == 2
+    assert replay.memento_url.endswith(
         f"/web/20221111203045/https://twitter.com/saintjavelin/status/{fx.SJ_ID}"
     )
-    assert "/web/20221111203045id_/" in replay["url"]
-    assert replay["capture_time"] == "2022-11-11T20:30:45Z" and replay["source"] == "memento"
+    assert "/web/20221111203045id_/" in replay.url
+    assert replay.capture_time == "2022-11-11T20:30:45Z" and replay.source == "memento"
 
 
 def test_archived_404_only_means_deleted(memento: MementoSource) -> None:
@@ -98,5 +98,5 @@ def test_unreachable_memento_hosts_are_skipped(pywb: RunningServer, make_fetcher
     source = MementoSource(_Aggregator(pywb.base_url, make_fetcher(pywb.base_url)), "http://agg/timemap/link")
     lookup = source.post(fx.SJ_ID, fx.SJ_HANDLE)
     assert lookup.outcome == "found", lookup
-    assert lookup.evidence[1]["category"] == "host_not_allowed"
+    assert lookup.evidence[1].category == "host_not_allowed"
     assert datetime(2022, 11, 11, tzinfo=timezone.utc)  # the pywb memento answered

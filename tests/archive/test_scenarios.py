@@ -2,7 +2,7 @@
 
 No mocks: a pywb of this module's own serves the WARCs of ``scenario_warcs``
 (behind the IA-compatible layer, with ``twitter.com/blockeddesk/`` excluded),
-a :class:`FaultProxy` in front of it counts (and, on cue, breaks) every archive
+a :class:`FaultServer` in front of it counts (and, on cue, breaks) every archive
 request, and a :class:`PlatformApp` answers as t.co, syndication and oEmbed.
 The chain runs either as the CLI does (``embedresolve clean`` in process) or
 through ``open_resolver``; time is injected wherever a pause could happen.
@@ -32,10 +32,10 @@ from embedresolve.resolve.http import Fetcher
 from embedresolve.resolve.resolver import Resolver, SourceSet
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.testing import FakeClock
+from embedresolve.testing.faults import FaultServer
+from embedresolve.testing.wayback_server import PywbUnavailable, RunningServer, pywb_python, start_server
 from tests.archive import scenario_warcs as sw
-from tests.archive.faultproxy import FaultProxy
-from tests.archive.pywb_launcher import PywbUnavailable, RunningServer, pywb_python, start_server
-from tests.live.platform_app import PHOTO_ID, TOMBSTONE_ID, PlatformApp
+from tests.servers.platform_app import PHOTO_ID, TOMBSTONE_ID, PlatformApp
 
 SERVER_ARGS = ("--block", sw.BLOCK_ARG, "--relative-locations", r"^https?://pic\.twitter\.com/")
 NO_WAITING = ("--rate", "1000", "--search-rate", "1000", "--replay-rate", "1000", "--quiet")
@@ -110,8 +110,8 @@ def scenario_pywb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningS
 
 
 @pytest.fixture(scope="module")
-def archive_proxy(scenario_pywb: RunningServer) -> Iterator[FaultProxy]:
-    proxy = FaultProxy("127.0.0.1", scenario_pywb.port).start()
+def archive_proxy(scenario_pywb: RunningServer) -> Iterator[FaultServer]:
+    proxy = FaultServer("127.0.0.1", scenario_pywb.port).start()
     try:
         yield proxy
     finally:
@@ -119,7 +119,7 @@ def archive_proxy(scenario_pywb: RunningServer) -> Iterator[FaultProxy]:
 
 
 @pytest.fixture
-def archive(archive_proxy: FaultProxy) -> FaultProxy:
+def archive(archive_proxy: FaultServer) -> FaultServer:
     """The archive as the code under test sees it: every request passes (and is logged) here."""
     archive_proxy.clear()
     return archive_proxy
@@ -165,7 +165,7 @@ def run_clean(source: Path, out: Path, wayback: str, live: PlatformApp, *extra: 
 
 
 def clean_one(
-    tmp_path: Path, archive: FaultProxy, live: PlatformApp, embed: str, *extra: str
+    tmp_path: Path, archive: FaultServer, live: PlatformApp, embed: str, *extra: str
 ) -> dict[str, Any]:
     """The one embed of a one-record article, cleaned and resolved by the CLI."""
     source = write_jsonl(tmp_path / "in.jsonl", [embed])
@@ -185,7 +185,7 @@ def requests(resolution: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for s in resolution["provenance"] for r in s.get("requests", [])]
 
 
-def archive_settings(archive: FaultProxy, live: PlatformApp, **http: Any) -> ResolverSettings:
+def archive_settings(archive: FaultServer, live: PlatformApp, **http: Any) -> ResolverSettings:
     """Archive-only settings (what ``--no-live`` builds), no spacing, short timeouts."""
     return ResolverSettings(
         config=ResolveConfig(
@@ -276,7 +276,7 @@ def test_seed_article_resolves_from_the_archive_with_full_provenance(
 
 
 def test_seed_embed_carries_the_resolved_id_and_url(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """Once resolved, the embed's own ``post_id`` and ``url`` are filled (they are null only until known)."""
     (record,) = run_clean(sw.SEED_FILE, tmp_path / "out.jsonl", archive.base_url, live, "--no-live")
@@ -289,7 +289,7 @@ def test_seed_embed_carries_the_resolved_id_and_url(
 # -- 2. short code, live only ------------------------------------------------------------------
 
 
-def test_short_code_live_only(archive: FaultProxy, live: PlatformApp, tmp_path: Path) -> None:
+def test_short_code_live_only(archive: FaultServer, live: PlatformApp, tmp_path: Path) -> None:
     """Live t.co names the post and live syndication has it: resolved without asking the archive."""
     embed = clean_one(tmp_path, archive, live, LIVE_ONLY_EMBED)
     resolution = embed["resolution"]
@@ -312,7 +312,7 @@ def test_short_code_live_only(archive: FaultProxy, live: PlatformApp, tmp_path: 
 
 
 def test_handle_and_date_picks_the_one_matching_text_among_same_day_decoys(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """No short code: three same-day captures of the handle, one with the embed's text → that one, ≥ 0.9."""
     embed = clean_one(tmp_path, archive, live, DESK_EMBED, "--no-live")
@@ -335,7 +335,7 @@ def test_handle_and_date_picks_the_one_matching_text_among_same_day_decoys(
 
 
 def test_handle_and_date_with_two_identical_texts_stays_unresolved(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """Two same-day posts with the same text: a tie is not guessed — unresolved, match null."""
     embed = clean_one(tmp_path, archive, live, TWIN_EMBED, "--no-live")
@@ -352,7 +352,7 @@ def test_handle_and_date_with_two_identical_texts_stays_unresolved(
 
 
 def test_deleted_live_but_archived_resolves_from_the_archive(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """Syndication answers a tombstone, oEmbed 404; the archived status page still has the post."""
     embed = clean_one(tmp_path, archive, live, LIVE_GONE_EMBED)
@@ -378,7 +378,7 @@ def test_deleted_live_but_archived_resolves_from_the_archive(
 # -- 5. never archived -------------------------------------------------------------------------
 
 
-def test_never_archived(archive: FaultProxy, live: PlatformApp, tmp_path: Path) -> None:
+def test_never_archived(archive: FaultServer, live: PlatformApp, tmp_path: Path) -> None:
     """No capture of the code, none of the handle: not_archived, and no live service asked."""
     embed = clean_one(tmp_path, archive, live, NEVER_EMBED, "--no-live")
     resolution = embed["resolution"]
@@ -396,7 +396,7 @@ def test_never_archived(archive: FaultProxy, live: PlatformApp, tmp_path: Path) 
 # -- 6. the archive blocks the URL -------------------------------------------------------------
 
 
-def test_archive_blocks_the_status_url(archive: FaultProxy, live: PlatformApp, tmp_path: Path) -> None:
+def test_archive_blocks_the_status_url(archive: FaultServer, live: PlatformApp, tmp_path: Path) -> None:
     """The code's capture names the post, but the archive excludes the account: blocked, not resolved."""
     embed = clean_one(tmp_path, archive, live, BLOCKED_EMBED, "--no-live")
     resolution = embed["resolution"]
@@ -415,7 +415,7 @@ def test_archive_blocks_the_status_url(archive: FaultProxy, live: PlatformApp, t
 
 
 def test_archived_404_of_the_status_page_means_deleted(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """The only capture of the status page is a 404: the post is deleted (a fact with its capture time)."""
     embed = clean_one(tmp_path, archive, live, GONE_EMBED, "--no-live")
@@ -434,12 +434,12 @@ def test_archived_404_of_the_status_page_means_deleted(
 
 
 def test_archived_429_is_an_archived_answer_not_a_live_rate_limit(
-    archive: FaultProxy, live: PlatformApp
+    archive: FaultServer, live: PlatformApp
 ) -> None:
     """An archived 429 (Memento-Datetime) is read once as content: no pause, no retry; the chain goes on."""
     sleeps: list[float] = []
     with open_resolver(archive_settings(archive, live), sleep=sleeps.append) as resolver:
-        resolution = resolver.resolve(embed_of(BUSY_EMBED))
+        resolution = resolver.resolve(embed_of(BUSY_EMBED)).to_dict()
     assert resolution["status"] == "resolved", resolution
     assert resolution["post"]["source"] == "wayback.syndication"
     assert resolution["post"]["text"] == sw.BUSY_TEXT
@@ -476,7 +476,7 @@ def assembled(settings: ResolverSettings, fetcher: Fetcher) -> Resolver:
     ("retry_after", "pause"), [(None, 60.0), ("30", 60.0), ("120", 120.0)], ids=["none", "short", "long"]
 )
 def test_live_429_pauses_the_archive_host_then_succeeds(
-    archive: FaultProxy,
+    archive: FaultServer,
     live: PlatformApp,
     clock: FakeClock,
     ssl_context: ssl.SSLContext,
@@ -495,7 +495,7 @@ def test_live_429_pauses_the_archive_host_then_succeeds(
         rng=random.Random(0),
     )
     with fetcher:
-        resolution = assembled(settings, fetcher).resolve(embed_of(SEED_EMBED))
+        resolution = assembled(settings, fetcher).resolve(embed_of(SEED_EMBED)).to_dict()
         host = urlsplit(archive.base_url).netloc
         assert fetcher.limiter.rate_factor(host) == 0.5  # and it stays slower
     assert resolution["status"] == "resolved", resolution
@@ -510,7 +510,7 @@ def test_live_429_pauses_the_archive_host_then_succeeds(
 
 
 def test_live_429_with_default_settings_is_retried_after_the_pause(
-    archive: FaultProxy, live: PlatformApp
+    archive: FaultServer, live: PlatformApp
 ) -> None:
     """With the CLI's defaults a live 429 pauses the host and the same request then succeeds (not: fails)."""
     archive.fail(r"^/cdx/", "status", status=429, body=b"<h1>429 Too Many Requests</h1>")
@@ -525,7 +525,7 @@ def test_live_429_with_default_settings_is_retried_after_the_pause(
     )
     sleeps: list[float] = []
     with open_resolver(settings, sleep=sleeps.append) as resolver:
-        resolution = resolver.resolve(embed_of(SEED_EMBED))
+        resolution = resolver.resolve(embed_of(SEED_EMBED)).to_dict()
     assert sleeps and sleeps[0] >= 59.0  # the pause was asked for …
     first = resolution["provenance"][0]["requests"][0]
     assert first.get("attempts") == 2 and first.get("status") == 200  # … and the request then made again
@@ -535,7 +535,7 @@ def test_live_429_with_default_settings_is_retried_after_the_pause(
 # -- 9. warm cache, resume ---------------------------------------------------------------------
 
 
-def seen_requests(archive: FaultProxy, live: PlatformApp) -> list[str]:
+def seen_requests(archive: FaultServer, live: PlatformApp) -> list[str]:
     """Every request that reached the archive or the live services, sorted (workers reorder them)."""
     return sorted(
         [f"archive {path}" for path, _ in archive.log] + [f"live {s.path}?{s.query}" for s in live.seen]
@@ -545,7 +545,7 @@ def seen_requests(archive: FaultProxy, live: PlatformApp) -> list[str]:
 CORPUS = [SEED_EMBED, DESK_EMBED, NEVER_EMBED, GONE_EMBED, LIVE_GONE_EMBED]
 
 
-def test_warm_cache_makes_zero_requests(archive: FaultProxy, live: PlatformApp, tmp_path: Path) -> None:
+def test_warm_cache_makes_zero_requests(archive: FaultServer, live: PlatformApp, tmp_path: Path) -> None:
     """A second run with the same --cache asks neither the archive nor the live services anything."""
     source = write_jsonl(tmp_path / "in.jsonl", CORPUS)
     cache = tmp_path / "cache.sqlite3"
@@ -566,7 +566,7 @@ def test_warm_cache_makes_zero_requests(archive: FaultProxy, live: PlatformApp, 
 
 
 def test_resume_after_interrupt_asks_only_for_the_remaining_records(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """First K records done (run cut), then the whole file: only the other records' embeds cause requests."""
     k = 2
@@ -599,7 +599,7 @@ def test_resume_after_interrupt_asks_only_for_the_remaining_records(
 
 
 def test_quoted_tweet_link_is_not_taken_and_handle_date_decides(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """The t.co link names another account's (quoted) post: not taken; handle + date finds it, says why."""
     embed = clean_one(tmp_path, archive, live, QUOTE_EMBED, "--no-live")
@@ -617,7 +617,7 @@ def test_quoted_tweet_link_is_not_taken_and_handle_date_decides(
 
 
 def test_borrowed_media_pic_link_is_not_taken_and_handle_date_decides(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """The pic link leads to another account's photo (borrowed media): fall back to handle + date, say why."""
     embed = clean_one(tmp_path, archive, live, BORROW_EMBED, "--no-live")
@@ -634,7 +634,7 @@ def test_borrowed_media_pic_link_is_not_taken_and_handle_date_decides(
 
 
 def test_archived_syndication_with_features_parameter_is_found(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """A syndication capture whose URL has ``features=`` (sorted before ``id=`` in the key) gives the post."""
     embed = clean_one(tmp_path, archive, live, FEAT_EMBED, "--no-live")
@@ -648,7 +648,7 @@ def test_archived_syndication_with_features_parameter_is_found(
 
 
 def test_seed_resolves_offline_from_the_users_warc_files(
-    archive: FaultProxy, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path
 ) -> None:
     """`clean --offline --archive DIR`: the same WARCs as local files, and no connection anywhere."""
     warcs = sw.build(tmp_path / "warcs")

@@ -35,9 +35,9 @@ class TestShortCodes:
         lookup = warcs.expand_short_code(code)
         assert lookup.outcome == "found", lookup
         assert lookup.value == target
-        record = [e for e in lookup.evidence if e.get("step") == "record"][-1]
-        assert record["warc_file"].endswith(".warc.gz") and record["offset"] >= 0
-        assert record["archive"] == "warc" and record["source"] == "warc"
+        record = [e for e in lookup.evidence if e.step == "record"][-1]
+        assert record.warc_file.endswith(".warc.gz") and record.offset >= 0
+        assert record.archive == "warc" and record.source == "warc"
 
     def test_redirect_elsewhere(self, warcs: WarcSource) -> None:
         lookup = warcs.expand_short_code(fx.EXT_CODE)
@@ -64,8 +64,8 @@ class TestPosts:
         lookup = warcs.post(post_id)
         assert lookup.outcome == "found", lookup
         assert lookup.value is not None and lookup.value.post_id == post_id and lookup.value.source == source
-        record = [e for e in lookup.evidence if e.get("step") == "record"][-1]
-        assert record["capture_time"].endswith("Z") and record["cdx_digest"] and record["sha256"]
+        record = [e for e in lookup.evidence if e.step == "record"][-1]
+        assert record.capture_time.endswith("Z") and record.cdx_digest and record.sha256
 
     def test_deleted(self, warcs: WarcSource) -> None:
         assert warcs.post(fx.SJ_DELETED_ID).outcome == "deleted"
@@ -88,5 +88,5 @@ def test_damaged_files_are_skipped_and_named(tmp_path: Path) -> None:
     (directory / "damaged.warc").write_bytes(b"this is not a WARC file\r\n\r\nhello")
     lookup = WarcSource([directory]).post(fx.SJ_ID)
     assert lookup.outcome == "found"
-    unreadable = [e for e in lookup.evidence if e.get("step") == "index"]
-    assert unreadable and "damaged.warc" in unreadable[0]["unreadable"][0]
+    unreadable = [e for e in lookup.evidence if e.step == "index"]
+    assert unreadable and "damaged.warc" in unreadable[0].unreadable[0]

@@ -6,13 +6,14 @@ from itertools import islice
 
 import pytest
 
+from embedresolve.errors import ArchiveBlocked
 from embedresolve.resolve.cdx import EMPTY_DIGEST
-from embedresolve.resolve.wayback import ArchiveBlocked, WaybackClient, nearest_capture, redirect_target
+from embedresolve.resolve.wayback_client import WaybackClient, nearest_capture, redirect_target
 from embedresolve.testing import FakeClock
+from embedresolve.testing.faults import FaultServer
+from embedresolve.testing.wayback_server import RunningServer
 from tests.archive import fixtures as fx
 from tests.archive.conftest import MakeFetcher
-from tests.archive.faultproxy import FaultProxy
-from tests.archive.pywb_launcher import RunningServer
 
 
 class TestSearch:
@@ -37,7 +38,7 @@ class TestSearch:
         assert row.digest == EMPTY_DIGEST
 
     def test_resume_key_paging_over_several_pages(
-        self, pywb: RunningServer, make_fetcher: MakeFetcher, faults: FaultProxy
+        self, pywb: RunningServer, make_fetcher: MakeFetcher, faults: FaultServer
     ) -> None:
         """page_size=3 over the handle's 13 status captures: every page but the last carries a key."""
         paging = WaybackClient(make_fetcher(faults.base_url), faults.base_url, page_size=3)
@@ -59,7 +60,7 @@ class TestSearch:
         stamps = [(r.original, r.timestamp) for p in pages for r in p.page.rows]
         assert len(stamps) == len(set(stamps))  # no row twice across page boundaries
 
-    def test_search_is_lazy(self, make_fetcher: MakeFetcher, faults: FaultProxy) -> None:
+    def test_search_is_lazy(self, make_fetcher: MakeFetcher, faults: FaultServer) -> None:
         """Stopping the iteration asks for no further page."""
         paging = WaybackClient(make_fetcher(faults.base_url), faults.base_url, page_size=2)
         first = list(islice(paging.search(f"twitter.com/{fx.SJ_HANDLE}/status/", match_type="prefix"), 3))

@@ -10,7 +10,7 @@ import pytest
 
 from embedresolve.resolve.cdx import ReplayRef
 from embedresolve.resolve.http import FetchResult
-from embedresolve.resolve.wayback import WaybackClient, block_reason, nearest_capture, redirect_target
+from embedresolve.resolve.wayback_client import WaybackClient, block_reason, nearest_capture, redirect_target
 from tests.archive.fixtures import RECORDED
 
 BASE = "https://web.archive.org"

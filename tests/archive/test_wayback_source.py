@@ -10,10 +10,10 @@ import pytest
 from embedresolve.resolve.cdx import EMPTY_DIGEST
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.sources.wayback import WaybackSource
-from embedresolve.resolve.wayback import WaybackClient
+from embedresolve.resolve.wayback_client import WaybackClient
 from embedresolve.testing import FakeClock
+from embedresolve.testing.faults import FaultServer
 from tests.archive import fixtures as fx
-from tests.archive.faultproxy import FaultProxy
 
 
 def test_implements_all_three_protocols(source: WaybackSource) -> None:
@@ -29,20 +29,20 @@ class TestShortCodes:
         lookup = source.expand_short_code(fx.SJ_CODE)
         assert lookup.outcome == "found", lookup
         assert lookup.value == fx.SJ_PHOTO_URL
-        replay = next(e for e in lookup.evidence if e.get("step") == "replay")
-        assert replay["memento_url"].endswith(f"/web/20221111203100id_/https://t.co/{fx.SJ_CODE}")
-        assert replay["capture_time"] == "2022-11-11T20:31:00Z"
-        assert replay["cdx_digest"] == EMPTY_DIGEST
-        assert replay["status"] == 301 and replay["archive"] == "wayback" and replay["source"] == "wayback"
-        assert all(e["source"] == "wayback" for e in lookup.evidence)
+        replay = next(e for e in lookup.evidence if e.step == "replay")
+        assert replay.memento_url.endswith(f"/web/20221111203100id_/https://t.co/{fx.SJ_CODE}")
+        assert replay.capture_time == "2022-11-11T20:31:00Z"
+        assert replay.cdx_digest == EMPTY_DIGEST
+        assert replay.status == 301 and replay.archive == "wayback" and replay.source == "wayback"
+        assert all(e.source == "wayback" for e in lookup.evidence)
 
     def test_pic_capture_with_relative_location(self, source: WaybackSource) -> None:
         """No t.co capture: pic.twitter.com's capture is used; its Location is site-relative."""
         lookup = source.expand_short_code(fx.PIC_CODE)
         assert lookup.outcome == "found", lookup
         assert lookup.value == fx.PIC_TARGET
-        cdx = [e for e in lookup.evidence if e.get("step") == "cdx"]
-        assert [c["query"].split(" ")[0] for c in cdx] == [
+        cdx = [e for e in lookup.evidence if e.step == "cdx"]
+        assert [c.query.split(" ")[0] for c in cdx] == [
             f"t.co/{fx.PIC_CODE}",
             f"pic.twitter.com/{fx.PIC_CODE}",
         ]
@@ -61,16 +61,16 @@ class TestShortCodes:
         lookup = source.expand_short_code(fx.EXT_CODE)
         assert lookup.outcome == "found"
         assert lookup.value is not None and "example.com" in lookup.value
-        assert any("example.com" in str(e.get("targets")) for e in lookup.evidence)
+        assert any("example.com" in str(e.targets) for e in lookup.evidence)
 
     def test_no_capture(self, source: WaybackSource) -> None:
         lookup = source.expand_short_code("NoSuchCode9")
         assert lookup.outcome == "not_archived"
-        assert len([e for e in lookup.evidence if e.get("step") == "cdx"]) == 2
+        assert len([e for e in lookup.evidence if e.step == "cdx"]) == 2
 
     def test_invalid_code_asks_nothing(self, source: WaybackSource) -> None:
         lookup = source.expand_short_code("../etc")
-        assert lookup.outcome == "not_found" and not [e for e in lookup.evidence if "url" in e]
+        assert lookup.outcome == "not_found" and not [e for e in lookup.evidence if e.url is not None]
 
 
 class TestCandidates:
@@ -91,17 +91,17 @@ class TestCandidates:
         """The window's IDs share leading digits, so the prefix query asks for those only."""
         first = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
         wider = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11), wider=True)
-        queries = [e["query"] for e in first.evidence if e.get("step") == "cdx"]
+        queries = [e.query for e in first.evidence if e.step == "cdx"]
         assert [q.split("/")[0] for q in queries] == ["twitter.com"]  # one CDX query in the first round
         assert queries[0].startswith("twitter.com/saintjavelin/status/159")
-        more = [e["query"] for e in wider.evidence if e.get("step") == "cdx"]
+        more = [e.query for e in wider.evidence if e.step == "cdx"]
         assert {q.split("/")[0] for q in more} == {"x.com", "mobile.twitter.com"}
 
     def test_pre_snowflake_ids_are_kept_and_marked(self, source: WaybackSource) -> None:
         lookup = source.candidates(fx.JACK_HANDLE, date(2006, 3, 21))
         assert lookup.outcome == "found", lookup
         assert [c.post_id for c in lookup.value or []] == [fx.JACK_ID]
-        assert any(e.get("pre_snowflake_ids") == [fx.JACK_ID] for e in lookup.evidence)
+        assert any(e.pre_snowflake_ids == (fx.JACK_ID,) for e in lookup.evidence)
 
     def test_unknown_handle(self, source: WaybackSource) -> None:
         assert source.candidates("nobodyhere", date(2022, 11, 11)).outcome == "not_archived"
@@ -121,8 +121,8 @@ class TestPosts:
         assert post.text == fx.SJ_TEXT
         assert post.created_at == "2022-11-11T18:46:02Z"
         assert post.source == "wayback.status_page"
-        replays = [e for e in lookup.evidence if e.get("step") == "replay"]
-        assert replays and replays[0]["cdx_statuscode"] == 200
+        replays = [e for e in lookup.evidence if e.step == "replay"]
+        assert replays and replays[0].cdx_statuscode == 200
 
     def test_status_page_2014_permalink(self, source: WaybackSource) -> None:
         lookup = source.post(fx.OBAMA_ID, fx.OBAMA_HANDLE)
@@ -167,16 +167,14 @@ class TestPosts:
     def test_no_capture_means_not_archived(self, source: WaybackSource) -> None:
         lookup = source.post(fx.NEVER_ID, fx.SJ_HANDLE)
         assert lookup.outcome == "not_archived"
-        assert not [e for e in lookup.evidence if e.get("step") == "replay"]
+        assert not [e for e in lookup.evidence if e.step == "replay"]
 
     def test_excluded_account_is_blocked(self, source: WaybackSource) -> None:
         lookup = source.post(fx.BLOCKED_ID, fx.BLOCKED_HANDLE)
         assert lookup.outcome == "blocked", lookup
-        refused = [e for e in lookup.evidence if e.get("blocked")]
-        assert refused and all(e["status"] == 403 for e in refused)
-        assert len(refused) < len(
-            [e for e in lookup.evidence if e.get("step") == "cdx"]
-        )  # other queries went on
+        refused = [e for e in lookup.evidence if e.blocked]
+        assert refused and all(e.status == 403 for e in refused)
+        assert len(refused) < len([e for e in lookup.evidence if e.step == "cdx"])  # other queries went on
 
     def test_archived_429_is_content_not_a_rate_limit(self, source: WaybackSource, clock: FakeClock) -> None:
         """twitter's own 429, archived, is a capture without content: no pause, no retry, no failure."""
@@ -188,23 +186,23 @@ class TestPosts:
     def test_replays_are_bounded(self, client) -> None:
         source = WaybackSource(client, max_replays=1)
         lookup = source.post(fx.SJ_ID, fx.SJ_HANDLE)
-        assert len([e for e in lookup.evidence if e.get("step") == "replay"]) == 1
+        assert len([e for e in lookup.evidence if e.step == "replay"]) == 1
 
 
 class TestFaults:
     def test_503_then_200_is_retried(
-        self, proxied: WaybackSource, faults: FaultProxy, clock: FakeClock
+        self, proxied: WaybackSource, faults: FaultServer, clock: FakeClock
     ) -> None:
         faults.fail(r"^/cdx/", "status", status=503)
         lookup = proxied.expand_short_code(fx.SJ_CODE)
         assert lookup.outcome == "found", lookup
-        first = next(e for e in lookup.evidence if e.get("step") == "cdx")
-        assert first["attempts"] == 2
+        first = next(e for e in lookup.evidence if e.step == "cdx")
+        assert first.attempts == 2
         assert clock.sleeps == [1.0]
         assert faults.outcomes("^/cdx/")[:2] == ["status 503", "forwarded 200"]
 
     def test_live_429_pauses_then_resumes(
-        self, proxied: WaybackSource, faults: FaultProxy, clock: FakeClock
+        self, proxied: WaybackSource, faults: FaultServer, clock: FakeClock
     ) -> None:
         """A live 429 (no Memento-Datetime) pauses the archive host for at least 60 s."""
         faults.fail(r"^/cdx/", "status", status=429, body=b"<h1>429 Too Many Requests</h1>")
@@ -214,13 +212,13 @@ class TestFaults:
         host = urlsplit(faults.base_url).netloc
         assert proxied.client.fetcher.limiter.rate_factor(host) < 1  # and it stays slower
 
-    def test_reset_during_replay_is_retried(self, proxied: WaybackSource, faults: FaultProxy) -> None:
+    def test_reset_during_replay_is_retried(self, proxied: WaybackSource, faults: FaultServer) -> None:
         faults.fail(r"^/web/\d+id_/", "reset")
         lookup = proxied.expand_short_code(fx.SJ_CODE)
         assert lookup.outcome == "found", lookup
-        assert next(e for e in lookup.evidence if e.get("step") == "replay")["attempts"] == 2
+        assert next(e for e in lookup.evidence if e.step == "replay").attempts == 2
 
-    def test_timeout_is_retried(self, proxied: WaybackSource, faults: FaultProxy, make_fetcher) -> None:
+    def test_timeout_is_retried(self, proxied: WaybackSource, faults: FaultServer, make_fetcher) -> None:
         faults.fail(r"^/web/\d+id_/", "delay", seconds=0.6)
         source = WaybackSource(
             WaybackClient(make_fetcher(faults.base_url, read_timeout_s=0.2), faults.base_url)
@@ -229,16 +227,16 @@ class TestFaults:
         assert lookup.outcome == "found", lookup
 
     def test_persistent_failure_is_an_outcome_not_an_exception(
-        self, proxied: WaybackSource, faults: FaultProxy
+        self, proxied: WaybackSource, faults: FaultServer
     ) -> None:
         faults.fail(r"^/cdx/", "status", status=503, times=None)
         lookup = proxied.post(fx.SJ_ID, fx.SJ_HANDLE)
         assert lookup.outcome == "failed"
         assert lookup.reason == "http_5xx"
         last = lookup.evidence[-1]
-        assert last["category"] == "http_5xx" and last["source"] == "wayback" and last["attempts"] == 4
+        assert last.category == "http_5xx" and last.source == "wayback" and last.attempts == 4
 
-    def test_truncated_body_is_retried(self, proxied: WaybackSource, faults: FaultProxy) -> None:
+    def test_truncated_body_is_retried(self, proxied: WaybackSource, faults: FaultServer) -> None:
         faults.fail(r"^/cdx/", "truncate", keep=10)
         assert proxied.candidates(fx.SJ_HANDLE, date(2022, 11, 11)).outcome == "found"
 

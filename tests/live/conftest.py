@@ -18,7 +18,7 @@ import pytest
 
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
 from embedresolve.resolve.http import Fetcher
-from tests.live.platform_app import PlatformApp
+from tests.servers.platform_app import PlatformApp
 
 MakeFetcher = Callable[..., Fetcher]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from embedresolve.cli import app as cli
-from tests.live.platform_app import PHOTO_ID, PlatformApp
+from tests.servers.platform_app import PHOTO_ID, PlatformApp
 
 TWEET = (
     "If you are interested about View Flattening in React Native, I wrote a short post about it: "

@@ -8,7 +8,7 @@ import pytest
 
 from embedresolve.resolve.sources.base import PostSource
 from embedresolve.resolve.sources.oembed import OEmbedSource
-from tests.live import platform_app as pa
+from tests.servers import platform_app as pa
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ class TestOEmbedSource:
             "dnt": ["1"],
         }
         (entry,) = lookup.evidence
-        assert (entry["source"], entry["status"]) == ("oembed", 200)
+        assert (entry.source, entry.status) == ("oembed", 200)
 
     @pytest.mark.parametrize("handle", [None, "", "not a handle", "../x"])
     def test_without_usable_handle_asks_with_i(self, source, app, handle):
@@ -100,14 +100,14 @@ class TestOEmbedSource:
         app.inject(503)
         lookup = source.post(pa.PEPEPHONE_ID)
         assert lookup.found
-        assert lookup.evidence[0]["attempts"] == 2
+        assert lookup.evidence[0].attempts == 2
 
     def test_network_failure_is_a_failed_lookup(self, make_fetcher, app):
         app.inject(502, times=2)
         lookup = OEmbedSource(make_fetcher(max_attempts=2), app.base_url).post(pa.PEPEPHONE_ID)
         assert lookup.outcome == "failed"
-        assert lookup.evidence[0]["category"] == "http_5xx"
-        assert lookup.evidence[0]["source"] == "oembed"
+        assert lookup.evidence[0].category == "http_5xx"
+        assert lookup.evidence[0].source == "oembed"
 
     @pytest.mark.parametrize("post_id", ["", "x", "1" * 21, "20/../../admin"])
     def test_invalid_id_is_never_sent(self, source, app, post_id):

@@ -7,7 +7,7 @@ import pytest
 from embedresolve.resolve.sources.base import PostSource
 from embedresolve.resolve.sources.syndication import SyndicationSource
 from embedresolve.resolve.twitter_ids import syndication_token
-from tests.live import platform_app as pa
+from tests.servers import platform_app as pa
 
 
 @pytest.fixture
@@ -28,9 +28,9 @@ class TestSyndicationSource:
         assert seen.path == "/tweet-result"
         assert seen.query == {"id": [pa.PHOTO_ID], "lang": ["en"], "token": [syndication_token(pa.PHOTO_ID)]}
         (entry,) = lookup.evidence
-        assert entry["source"] == "syndication"
-        assert entry["status"] == 200
-        assert entry["url"].startswith(f"{app.base_url}/tweet-result?id={pa.PHOTO_ID}&lang=en&token=")
+        assert entry.source == "syndication"
+        assert entry.status == 200
+        assert entry.url.startswith(f"{app.base_url}/tweet-result?id={pa.PHOTO_ID}&lang=en&token=")
 
     def test_quote_tweet_found(self, source):
         lookup = source.post(pa.QUOTE_ID, "mattcarrollcode")
@@ -39,7 +39,7 @@ class TestSyndicationSource:
     def test_truncated_long_post_is_flagged(self, source):
         lookup = source.post(pa.VIDEO_ID)
         assert lookup.found
-        assert lookup.evidence[0]["text_truncated"] is True
+        assert lookup.evidence[0].text_truncated is True
 
     def test_wrong_token_gets_empty_object(self, app, fetcher):
         """The app, like the service, answers {} to a bad token — proof the check is live."""
@@ -82,7 +82,7 @@ class TestSyndicationSource:
     def test_empty_object_and_404_are_not_found(self, source, post_id, status):
         lookup = source.post(post_id)
         assert lookup.outcome == "not_found"
-        assert lookup.evidence[0]["status"] == status
+        assert lookup.evidence[0].status == status
 
     def test_403_is_protected(self, source):
         lookup = source.post(pa.FORBIDDEN_ID)
@@ -92,7 +92,7 @@ class TestSyndicationSource:
         lookup = source.post(pa.BAD_REQUEST_ID)
         assert lookup.outcome == "failed"
         assert lookup.reason == "http 400: Bad request."
-        assert lookup.evidence[0]["status"] == 400
+        assert lookup.evidence[0].status == 400
 
     def test_unreadable_body_fails(self, source):
         lookup = source.post(pa.NOT_JSON_ID)
@@ -107,7 +107,7 @@ class TestSyndicationSource:
         app.inject(503)
         lookup = source.post(pa.PHOTO_ID)
         assert lookup.found
-        assert lookup.evidence[0]["attempts"] == 2
+        assert lookup.evidence[0].attempts == 2
         assert app.hits("/tweet-result") == 2
         assert sleeps  # the backoff was asked for, and did not wait
 
@@ -117,7 +117,7 @@ class TestSyndicationSource:
         assert lookup.outcome == "failed"
         assert lookup.reason == "http_5xx"
         entry = lookup.evidence[0]
-        assert (entry["source"], entry["category"], entry["attempts"], entry["last_status"]) == (
+        assert (entry.source, entry.category, entry.attempts, entry.last_status) == (
             "syndication",
             "http_5xx",
             3,

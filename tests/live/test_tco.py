@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.sources.base import ShortCodeSource
-from embedresolve.resolve.sources.tco import TcoSource, is_short_code, refresh_target
-from tests.live import platform_app as pa
+from embedresolve.resolve.sources.tco import TcoSource, is_short_code
+from tests.servers import platform_app as pa
 
 
 @pytest.fixture
@@ -77,24 +78,24 @@ class TestTcoSource:
         assert lookup.value == pa.PHOTO_TARGET
         assert [s.path for s in app.seen] == [f"/{pa.PHOTO_CODE}"]
         (entry,) = lookup.evidence
-        assert entry["source"] == "tco"
-        assert entry["status"] == 301
-        assert entry["target"] == pa.PHOTO_TARGET
-        assert entry["url"] == f"{app.base_url}/{pa.PHOTO_CODE}"
-        assert entry["attempts"] == 1 and len(entry["sha256"]) == 64
+        assert entry.source == "tco"
+        assert entry.status == 301
+        assert entry.target == pa.PHOTO_TARGET
+        assert entry.url == f"{app.base_url}/{pa.PHOTO_CODE}"
+        assert entry.attempts == 1 and len(entry.sha256 or "") == 64
 
     def test_browser_page_meta_refresh(self, source):
         """A 200 HTML answer (what browsers get) is read for its meta refresh."""
         lookup = source.expand_short_code(pa.BROWSER_CODE)
         assert (lookup.outcome, lookup.value) == ("found", pa.BROWSER_TARGET)
-        assert lookup.evidence[0]["status"] == 200
+        assert lookup.evidence[0].status == 200
 
     def test_browser_user_agent_gets_the_page(self, make_fetcher, app):
         """With a browser User-Agent the app answers 200 HTML, and the same target comes out."""
         fetcher = make_fetcher(user_agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
         lookup = TcoSource(fetcher, app.base_url).expand_short_code(pa.PHOTO_CODE)
         assert (lookup.outcome, lookup.value) == ("found", pa.PHOTO_TARGET)
-        assert lookup.evidence[0]["status"] == 200
+        assert lookup.evidence[0].status == 200
 
     def test_script_only_page(self, source):
         lookup = source.expand_short_code(pa.SCRIPT_ONLY_CODE)
@@ -104,7 +105,7 @@ class TestTcoSource:
         lookup = source.expand_short_code("Zz9Zz9Zz9Z")
         assert lookup.outcome == "not_found"
         assert lookup.value is None
-        assert lookup.evidence[0]["status"] == 404
+        assert lookup.evidence[0].status == 404
 
     def test_link_that_is_not_a_post(self, source):
         """An ordinary link's t.co code: found, the target is what it is (the resolver judges it)."""
@@ -112,7 +113,7 @@ class TestTcoSource:
         assert lookup.outcome == "found"
         assert lookup.value == pa.LINK_TARGET
         assert lookup.reason == "target is not a post URL"
-        assert lookup.evidence[0]["target"] == pa.LINK_TARGET
+        assert lookup.evidence[0].target == pa.LINK_TARGET
 
     @pytest.mark.parametrize("code", [pa.NO_LOCATION_CODE, pa.BLANK_CODE])
     def test_answer_without_target_failed(self, source, code):
@@ -130,7 +131,7 @@ class TestTcoSource:
         app.inject(503)
         lookup = source.expand_short_code(pa.PHOTO_CODE)
         assert lookup.found
-        assert lookup.evidence[0]["attempts"] == 2
+        assert lookup.evidence[0].attempts == 2
         assert app.hits() == 2
         assert len(sleeps) == 1
 
@@ -141,17 +142,17 @@ class TestTcoSource:
         lookup = source.expand_short_code(pa.PHOTO_CODE)
         assert lookup.outcome == "failed"
         (entry,) = lookup.evidence
-        assert entry["source"] == "tco"
-        assert entry["category"] == "http_5xx"
-        assert entry["attempts"] == 2
-        assert entry["last_status"] == 503
+        assert entry.source == "tco"
+        assert entry.category == "http_5xx"
+        assert entry.attempts == 2
+        assert entry.last_status == 503
 
     @pytest.mark.parametrize("code", ["", "a/b", "../x", "A" * 41, "abc?q=1", "x y"])
     def test_invalid_code_is_never_sent(self, source, app, code):
         lookup = source.expand_short_code(code)
         assert lookup.outcome == "not_found"
         assert lookup.reason == "invalid short code"
-        assert lookup.evidence[0]["source"] == "tco"
+        assert lookup.evidence[0].source == "tco"
         assert app.hits() == 0
 
     def test_host_outside_allow_list_is_refused(self, fetcher, app):
@@ -160,5 +161,5 @@ class TestTcoSource:
         lookup = source.expand_short_code(pa.PHOTO_CODE)
         assert lookup.outcome == "failed"
         assert lookup.reason == "host_not_allowed"
-        assert lookup.evidence[0]["category"] == "host_not_allowed"
+        assert lookup.evidence[0].category == "host_not_allowed"
         assert app.hits() == 0

@@ -1,7 +1,7 @@
 """Fixtures for the resolver's HTTP layer: a real local server and fake time.
 
 Time is faked, I/O is not: requests travel over real sockets to
-``servers.faulty.FaultyServer``, while the fetcher's clock and sleep (and so
+``embedresolve.testing.faults.FaultServer``, while the fetcher's clock and sleep (and so
 tenacity's backoff and the rate limiter's pauses) advance a :class:`FakeClock`
 instantly. Tests then assert on *how long we would have waited*.
 """
@@ -19,7 +19,7 @@ import pytest
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
 from embedresolve.resolve.http import Fetcher
 from embedresolve.testing import FakeClock
-from tests.servers.faulty import FaultyServer
+from embedresolve.testing.faults import FaultServer
 
 
 @pytest.fixture
@@ -28,8 +28,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def server() -> Iterator[FaultyServer]:
-    srv = FaultyServer().start()
+def server() -> Iterator[FaultServer]:
+    srv = FaultServer().start()
     try:
         yield srv
     finally:
@@ -56,9 +56,7 @@ def ssl_context() -> ssl.SSLContext:
 
 
 @pytest.fixture
-def make_fetcher(
-    server: FaultyServer, clock: FakeClock, ssl_context: ssl.SSLContext
-) -> Iterator[MakeFetcher]:
+def make_fetcher(server: FaultServer, clock: FakeClock, ssl_context: ssl.SSLContext) -> Iterator[MakeFetcher]:
     """Build a Fetcher aimed at ``server`` with fake time; keyword args override HttpConfig.
 
     ``rate_limits=`` replaces the (unlimited) rate limits; ``endpoints=``

@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 import pytest
 
+from embedresolve.errors import FetchFailed, HostNotAllowed
 from embedresolve.resolve.cache import CachingFetcher, ResponseCache, default_cache_path
-from embedresolve.resolve.errors import FetchFailed, HostNotAllowed
 from embedresolve.resolve.http import FetchResult
-from tests.servers.faulty import Reply
+from embedresolve.testing.faults import Reply
 
 DAY = 86_400.0
 

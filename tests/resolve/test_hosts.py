@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from embedresolve.resolve.config import Endpoints, RateLimits
-from embedresolve.resolve.hosts import authority, bucket_for, is_allowed, normalize_hosts
+from embedresolve.resolve.hosts import authority, is_allowed, normalize_hosts
+from embedresolve.resolve.ratelimit import bucket_for
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from embedresolve.errors import EmbedResolveError
+from embedresolve.errors import EmbedResolveError, FetchFailed, HostNotAllowed, ResponseTooLarge
+from embedresolve.provenance import Evidence
 from embedresolve.resolve.config import Endpoints, RateLimits
-from embedresolve.resolve.errors import FetchFailed, HostNotAllowed, ResponseTooLarge
-from tests.servers.faulty import Reply
+from embedresolve.testing.faults import Reply
 
 MEMENTO = {"Memento-Datetime": "Sat, 01 Feb 2020 02:37:57 GMT"}
 
@@ -30,7 +30,7 @@ class TestAnswers:
         assert result.purpose == "test.ok"
         assert result.memento_datetime is None and not result.is_memento
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", result.retrieved_at)
-        assert result.to_provenance()["source"] == "test.ok"
+        assert Evidence.answer(result).source == "test.ok"
 
     def test_sends_versioned_user_agent(self, server, make_fetcher):
         """Archive operators see who we are and where to complain."""
@@ -59,7 +59,7 @@ class TestAnswers:
         result = make_fetcher().fetch(url, purpose="wayback")
         assert result.is_memento
         assert result.memento_datetime == datetime(2020, 2, 1, 2, 37, 57, tzinfo=timezone.utc)
-        assert result.to_provenance()["memento_datetime"] == "2020-02-01T02:37:57Z"
+        assert Evidence.answer(result).memento_datetime == "2020-02-01T02:37:57Z"
 
     def test_errors_belong_to_the_package_tree(self):
         assert issubclass(FetchFailed, EmbedResolveError)
@@ -86,7 +86,7 @@ class TestRetries:
         assert server.hits("/down") == 3
         assert clock.sleeps == [1.0, 2.0]
         assert err.elapsed_s == pytest.approx(3.0)
-        assert err.to_dict()["category"] == "http_5xx"
+        assert Evidence.failure(err).category == "http_5xx"
 
     @pytest.mark.parametrize("status", [413, 421, 500, 502, 504, 599])
     def test_other_retryable_statuses(self, server, make_fetcher, status):

@@ -17,7 +17,7 @@ from embedresolve.platforms.base import PostRef, Url
 
 NAME = "twitter"
 
-_HOSTS = frozenset(
+SITE_HOSTS = frozenset(
     {
         "twitter.com",
         "www.twitter.com",
@@ -27,13 +27,18 @@ _HOSTS = frozenset(
         "www.x.com",
         "mobile.x.com",
         "m.x.com",
-        "nitter.net",
-        "fxtwitter.com",
-        "vxtwitter.com",
-        "fixupx.com",
-        "fixvx.com",
     }
 )
+"""The site's own hosts: where status pages are published (and archived)."""
+
+HOSTS = SITE_HOSTS | {"nitter.net", "fxtwitter.com", "vxtwitter.com", "fixupx.com", "fixvx.com"}
+"""Every host whose status URLs name a tweet: the site's own and the mirrors people link to."""
+
+STATUS_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
+"""Where archives hold most status-page captures, most first (the Wayback source asks in this order)."""
+
+SHORT_LINK_HOSTS = ("t.co", "pic.twitter.com")
+"""The short-link hosts archives hold captures of, most first (``pic.x.com`` is not crawled)."""
 # Short links: ``t.co/CODE`` and ``pic.twitter.com/CODE`` share the code. Codes are
 # case-sensitive, 10 characters in practice; 40 bounds them without excluding any.
 SHORT_CODE = r"[A-Za-z0-9]{1,40}"
@@ -59,7 +64,7 @@ def canonical_url(post_id: str, handle: str | None = None) -> str:
 def parse(url: Url) -> PostRef | None:
     if url.host in _EMBED_HOSTS:
         return _embed(url)
-    if url.host not in _HOSTS:
+    if url.host not in HOSTS:
         return None
     segments = url.segments
     if not segments and url.fragment.startswith("!/"):  # twitter.com/#!/user/status/ID

@@ -10,38 +10,27 @@ on it):
 * ``cache``       SQLite cache of responses and resolutions; ``CachingFetcher``
 * ``headers``     Retry-After and HTTP-date parsing (pure)
 * ``twitter_ids`` snowflake times, ID windows, the syndication token (pure)
-* ``errors``      ``FetchFailed`` and friends, each with a failure category
+
+Its errors (``FetchFailed`` and friends) are in :mod:`embedresolve.errors`.
 """
 
 from __future__ import annotations
 
 from embedresolve.resolve.cache import CachingFetcher, ResponseCache, default_cache_path
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
-from embedresolve.resolve.errors import (
-    FailureCategory,
-    FetchFailed,
-    HostNotAllowed,
-    ResolveError,
-    ResponseTooLarge,
-)
 from embedresolve.resolve.http import Fetcher, FetchResult, SupportsFetch, make_client
 from embedresolve.resolve.ratelimit import RateLimiter
 
 __all__ = [
     "CachingFetcher",
     "Endpoints",
-    "FailureCategory",
-    "FetchFailed",
     "FetchResult",
     "Fetcher",
-    "HostNotAllowed",
     "HttpConfig",
     "RateLimiter",
     "RateLimits",
     "ResolveConfig",
-    "ResolveError",
     "ResponseCache",
-    "ResponseTooLarge",
     "SupportsFetch",
     "default_cache_path",
     "make_client",

@@ -31,13 +31,14 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from embedresolve.errors import CdxParseError
+from embedresolve.provenance import Capture, iso_utc
 from embedresolve.resolve.headers import parse_http_date
 
 __all__ = [
     "DEFAULT_FIELDS",
     "EMPTY_DIGEST",
     "CdxPage",
-    "CdxParseError",
     "CdxRow",
     "Memento",
     "ReplayRef",
@@ -74,10 +75,6 @@ _REPLAY = re.compile(r"/web/([0-9]{1,14})([a-z]{2}_)?/")
 _COLLAPSED_SCHEME = re.compile(r"(https?):/(?!/)", re.IGNORECASE)
 
 
-class CdxParseError(ValueError):
-    """The body is not a CDX answer at all (not JSON when it looks like it, not a list)."""
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CdxRow:
     """One capture as the index lists it.
@@ -106,16 +103,16 @@ class CdxRow:
     def is_revisit(self) -> bool:
         return self.mimetype == "warc/revisit"
 
-    def to_evidence(self) -> dict[str, Any]:
+    def to_capture(self) -> Capture:
         """The archived facts provenance keeps about this capture."""
-        return {
-            "original": self.original,
-            "capture_time": format_iso(self.captured_at),
-            "timestamp": self.raw_timestamp,
-            "statuscode": self.statuscode,
-            "mimetype": self.mimetype,
-            "cdx_digest": self.digest,
-        }
+        return Capture(
+            original=self.original,
+            capture_time=iso_utc(self.captured_at),
+            timestamp=self.raw_timestamp,
+            statuscode=self.statuscode,
+            mimetype=self.mimetype,
+            cdx_digest=self.digest,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +122,6 @@ class CdxPage:
     rows: tuple[CdxRow, ...]
     resume_key: str | None = None
     dropped: int = 0
-
-
-def format_iso(moment: datetime) -> str:
-    """``2022-11-11T20:30:45Z``: the one ISO form provenance uses."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def format_timestamp(moment: datetime) -> str:

@@ -11,23 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _dist_version
 
+from embedresolve._version import __version__
 from embedresolve.resolve.hosts import authority
-
-
-def _package_version() -> str:
-    """The installed version; an uninstalled checkout still gets a usable UA."""
-    try:
-        return _dist_version("embedresolve")
-    except PackageNotFoundError:
-        return "0.0.0+unknown"
 
 
 def default_user_agent() -> str:
     """A versioned User-Agent with a contact URL, as archive operators ask for."""
-    return f"embedresolve/{_package_version()} (+https://github.com/embedresolve/embedresolve)"
+    return f"embedresolve/{__version__} (+https://github.com/embedresolve/embedresolve)"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

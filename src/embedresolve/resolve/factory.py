@@ -15,10 +15,9 @@ from pathlib import Path
 
 import httpx
 
-from embedresolve.errors import UsageError
+from embedresolve.errors import FetchFailed, UsageError
 from embedresolve.resolve.cache import CachingFetcher, ResponseCache
 from embedresolve.resolve.config import ResolveConfig
-from embedresolve.resolve.errors import FetchFailed
 from embedresolve.resolve.http import Fetcher, FetchResult, SupportsFetch
 from embedresolve.resolve.resolver import Resolver, SourceSet
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource

@@ -2,7 +2,7 @@
 
 ``Fetcher.fetch(url, purpose=...)`` either returns a :class:`FetchResult` (an
 *answer*: any status the caller must interpret) or raises
-:class:`~embedresolve.resolve.errors.FetchFailed` with a category. The rules,
+:class:`~embedresolve.errors.FetchFailed` with a category. The rules,
 from DESIGN.md §4 and the archive guide (§1.7, §6):
 
 * Only configured endpoints are fetched (:class:`HostNotAllowed`, before any
@@ -31,22 +31,23 @@ import hashlib
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Protocol
 
 import httpx
 import tenacity
 
-from embedresolve.resolve.config import HttpConfig, ResolveConfig
-from embedresolve.resolve.errors import (
+from embedresolve.errors import (
     FailureCategory,
     FetchFailed,
     HostNotAllowed,
     ResponseTooLarge,
 )
+from embedresolve.provenance import utc_now_iso
+from embedresolve.resolve.config import HttpConfig, ResolveConfig
 from embedresolve.resolve.headers import parse_http_date, parse_retry_after
-from embedresolve.resolve.hosts import Bucket, authority, bucket_for, normalize_hosts
-from embedresolve.resolve.ratelimit import Clock, RateLimiter, Sleep
+from embedresolve.resolve.hosts import authority, normalize_hosts
+from embedresolve.resolve.ratelimit import Bucket, Clock, RateLimiter, Sleep, bucket_for
 
 RETRYABLE_STATUSES = frozenset({413, 421, 500, 502, 503, 504, 599})
 """Transient by experience: "Wayback sometimes produces 500 errors for transient
@@ -88,33 +89,11 @@ class FetchResult:
         """The ``Location`` header as sent (may be relative); None when absent."""
         return self.headers.get("location")
 
-    def to_provenance(self) -> dict[str, Any]:
-        """The per-request provenance entry of DESIGN.md §5."""
-        return {
-            "source": self.purpose,
-            "url": self.url,
-            "status": self.status,
-            "attempts": self.attempts,
-            "elapsed_s": round(self.elapsed_s, 3),
-            "retrieved_at": self.retrieved_at,
-            "from_cache": self.from_cache,
-            "sha256": self.sha256,
-            "memento_datetime": (
-                self.memento_datetime.isoformat().replace("+00:00", "Z") if self.memento_datetime else None
-            ),
-        }
-
 
 class SupportsFetch(Protocol):
     """What sources depend on: a :class:`Fetcher`, a :class:`CachingFetcher`, or a fake."""
 
     def fetch(self, url: str, *, purpose: str) -> FetchResult: ...
-
-
-def utc_now_iso() -> str:
-    """Current UTC time as ``2026-01-02T03:04:05.678Z``."""
-    now = datetime.now(timezone.utc)
-    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def make_client(config: HttpConfig, *, transport: httpx.BaseTransport | None = None) -> httpx.Client:

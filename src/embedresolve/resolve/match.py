@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
-from typing import Any
 
+from embedresolve.provenance import MatchChecks
 from embedresolve.resolve.twitter_ids import snowflake_time
 
 _LINK = re.compile(r"(?:https?://|www\.)\S{1,400}|(?:pic\.(?:twitter|x)\.com|t\.co)/\w{1,40}", re.I)
@@ -89,12 +89,10 @@ class Checks:
                 score *= max(0.2, self.text_similarity)
         return round(min(score, 0.999), 3)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date_ok,
-            "handle": self.handle_ok,
-            "text_similarity": None if self.text_similarity is None else round(self.text_similarity, 3),
-        }
+    def recorded(self) -> MatchChecks:
+        """The checks as the resolution records them (similarity rounded to 3 places)."""
+        similarity = None if self.text_similarity is None else round(self.text_similarity, 3)
+        return MatchChecks(date=self.date_ok, handle=self.handle_ok, text_similarity=similarity)
 
 
 def check(

@@ -25,6 +25,12 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from embedresolve.resolve.config import Endpoints, RateLimits
+from embedresolve.resolve.hosts import authority, normalize_hosts
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
@@ -101,3 +107,36 @@ class RateLimiter:
         """The multiplier 429s have applied to ``host``'s rates (1.0 = never slowed)."""
         with self._lock:
             return self._factor.get(host, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """A rate-limit bucket: requests with the same ``key`` are spaced at ``rate``/s.
+
+    ``host`` groups buckets for pauses: a live 429 from a host stops every
+    bucket of that host, because the operator's limit is per client, not per
+    endpoint.
+    """
+
+    key: str
+    host: str
+    rate: float
+
+
+def bucket_for(url: str | httpx.URL, *, endpoints: Endpoints, limits: RateLimits) -> Bucket:
+    """The bucket a request to ``url`` is counted against (see :class:`RateLimits`)."""
+    parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
+    host = authority(parsed)
+    if host == authority(endpoints.wayback):
+        # A local replica may live under a path (``http://localhost:8080/pywb``).
+        base_path = httpx.URL(endpoints.wayback).path.rstrip("/")
+        path = parsed.path
+        if base_path and path.startswith(base_path):
+            path = path[len(base_path) :]
+        if path.startswith(limits.wayback_search_paths):
+            return Bucket(f"{host} search", host, limits.wayback_search_per_second)
+        return Bucket(f"{host} replay", host, limits.wayback_replay_per_second)
+    for entry, rate in limits.per_host:
+        if normalize_hosts(frozenset({entry})) == frozenset({host}):
+            return Bucket(host, host, rate)
+    return Bucket(host, host, limits.default_per_second)

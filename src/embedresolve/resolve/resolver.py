@@ -19,13 +19,14 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from embedresolve.models import Embed
 from embedresolve.platforms import parse_post_url
 from embedresolve.platforms.twitter import SHORT_LINK_RE
+from embedresolve.provenance import Match, Method, Post, RankOutcome, Resolution, Status, Step, StepKind
 from embedresolve.resolve.match import (
     TEXT_MARGIN,
     TEXT_MATCH,
@@ -35,7 +36,7 @@ from embedresolve.resolve.match import (
     text_similarity,
     within_days,
 )
-from embedresolve.resolve.models import Candidate, Lookup, Post
+from embedresolve.resolve.models import Candidate, Lookup
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.twitter_ids import snowflake_time
 
@@ -50,7 +51,7 @@ PRIOR = {"status_url": 0.95, "short_code": 0.9, "candidate_search": 0.85, "singl
 class ResolutionStore(Protocol):
     """Where finished resolutions are kept across runs (``ResponseCache`` fits)."""
 
-    def get_resolution(self, key: str) -> dict[str, Any] | None: ...
+    def get_resolution(self, key: str) -> dict[str, Any] | None: ...  # JSON, as stored
 
     def put_resolution(self, key: str, value: dict[str, Any], ttl: float) -> None: ...
 
@@ -68,27 +69,27 @@ class SourceSet:
 class _Identified:
     post_id: str
     handle: str | None
-    method: str
+    method: Method
 
 
 @dataclass
 class _Trace:
-    steps: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
     posts: dict[str, Post] = field(default_factory=dict)  # fetched while ranking candidates
     outcomes: list[str] = field(default_factory=list)
 
-    def record(self, step: str, given: str, lookup: Lookup[Any], **extra: Any) -> None:
+    def record(self, step: StepKind, given: str, lookup: Lookup[Any], **facts: Any) -> None:
         self.outcomes.append(lookup.outcome)
         self.steps.append(
-            {
-                "step": step,
-                "source": lookup.source,
-                "input": given,
-                "outcome": lookup.outcome,
-                "reason": lookup.reason,
-                **extra,
-                "requests": list(lookup.evidence),
-            }
+            Step(
+                step=step,
+                source=lookup.source,
+                input=given,
+                outcome=lookup.outcome,
+                reason=lookup.reason,
+                requests=lookup.evidence,
+                **facts,
+            )
         )
 
 
@@ -110,52 +111,57 @@ class Resolver:
         self._sources = sources
         self._store = store
         self._max_candidates = max_candidates
-        self._memo: dict[str, dict[str, Any]] = {}
+        self._memo: dict[str, Resolution] = {}
         self._guard = threading.Lock()
         self._key_locks: dict[str, threading.Lock] = {}
         self._now = now or (lambda: datetime.now(timezone.utc))
 
-    def resolve(self, embed: Embed) -> dict[str, Any]:
-        """The ``resolution`` object of DESIGN.md §2 for ``embed``."""
+    def resolve(self, embed: Embed) -> Resolution:
+        """The resolution of ``embed`` (DESIGN.md §2)."""
         if embed.platform != "twitter":
-            return {"status": "skipped", "reason": f"no resolver for {embed.platform} yet", "provenance": []}
+            return Resolution.skipped(f"no resolver for {embed.platform} yet")
         key = _embed_key(embed)
         with self._guard:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:  # a second worker on the same post waits for the first one's answer
-            cached = self._memo.get(key) or (self._store.get_resolution(key) if self._store else None)
+            cached = self._memo.get(key) or self._stored(key)
             if cached is not None:
                 self._memo[key] = cached
-                return {**cached, "from_cache": True}
+                return replace(cached, from_cache=True)
             resolution = self._resolve(embed)
             self._memo[key] = resolution
-            transient = any(step.get("outcome") == "failed" for step in resolution["provenance"])
+            transient = any(step.outcome == "failed" for step in resolution.provenance)
             if self._store is not None and not transient:  # a network failure is retried next run
-                lasting = resolution["status"] in ("resolved", "deleted", "protected")
-                self._store.put_resolution(key, resolution, ttl=(30 if lasting else 1) * 86400)
+                lasting = resolution.status in ("resolved", "deleted", "protected")
+                self._store.put_resolution(key, resolution.to_dict(), ttl=(30 if lasting else 1) * 86400)
             return resolution
 
-    async def aresolve(self, embed: Embed) -> dict[str, Any]:
+    def _stored(self, key: str) -> Resolution | None:
+        """A resolution from an earlier run; one this version cannot read is resolved again."""
+        data = self._store.get_resolution(key) if self._store is not None else None
+        if data is None:
+            return None
+        try:
+            return Resolution.from_dict(data)
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    async def aresolve(self, embed: Embed) -> Resolution:
         """:meth:`resolve` for async code; the HTTP stack is synchronous, so it runs in a thread."""
         return await asyncio.to_thread(self.resolve, embed)
 
     # --- the chain ------------------------------------------------------------
 
-    def _resolve(self, embed: Embed) -> dict[str, Any]:
+    def _resolve(self, embed: Embed) -> Resolution:
         trace = _Trace()
         day = date.fromisoformat(embed.date) if embed.date else None
         found = self._identify(embed, day, trace)
-        base = {"resolved_at": self._now().isoformat(timespec="seconds")}
+        resolved_at = self._now().isoformat(timespec="seconds")
         if found is None:
             status, reason = _status_without_id(trace)
-            return {
-                **base,
-                "status": status,
-                "reason": reason,
-                "post": None,
-                "match": None,
-                "provenance": trace.steps,
-            }
+            return Resolution(
+                status=status, reason=reason, provenance=tuple(trace.steps), resolved_at=resolved_at
+            )
         post = trace.posts.get(found.post_id) or self._fetch_post(found, trace)
         checks = check(
             post_id=found.post_id,
@@ -166,12 +172,12 @@ class Resolver:
             post_text=post.text if post else None,
             created_at=post.created_at if post else None,
         )
-        match = {
-            "method": found.method,
-            "post_id": found.post_id,
-            "confidence": checks.confidence(PRIOR[found.method]),
-            "checks": checks.to_dict(),
-        }
+        match = Match(
+            method=found.method,
+            post_id=found.post_id,
+            confidence=checks.confidence(PRIOR[found.method]),
+            checks=checks.recorded(),
+        )
         if post is None:
             status, reason = _status_without_post(trace)
         elif not checks.consistent:
@@ -180,14 +186,14 @@ class Resolver:
             status, reason = "partial", "only candidate in the date window; no text to confirm it"
         else:
             status, reason = "resolved", None
-        return {
-            **base,
-            "status": status,
-            "reason": reason,
-            "post": post.to_dict() if post else _bare_post(found),
-            "match": match,
-            "provenance": trace.steps,
-        }
+        return Resolution(
+            status=status,
+            reason=reason,
+            post=post or _bare_post(found),
+            match=match,
+            provenance=tuple(trace.steps),
+            resolved_at=resolved_at,
+        )
 
     def _identify(self, embed: Embed, day: date | None, trace: _Trace) -> _Identified | None:
         if embed.post_id:
@@ -227,9 +233,9 @@ class Resolver:
                 return found
         if scores:
             best = max(scores.values())
-            outcome = "ambiguous" if best >= TEXT_MATCH else "weak"
-            rounded = {post_id: round(score, 3) for post_id, score in scores.items()}
-            trace.steps.append({"step": "rank", "outcome": outcome, "scores": rounded})
+            rounded = tuple((post_id, round(score, 3)) for post_id, score in scores.items())
+            outcome: RankOutcome = "ambiguous" if best >= TEXT_MATCH else "weak"
+            trace.steps.append(Step(step="rank", outcome=outcome, scores=rounded))
         return None
 
     def _gather(
@@ -241,7 +247,7 @@ class Resolver:
             lookup = source.candidates(handle, day, wider=wider)
             in_window = [c for c in lookup.value or [] if within_days(post_day(c.post_id), day) is not False]
             given = f"{handle} {day.isoformat()}" + (" (wider)" if wider else "")
-            trace.record("candidates", given, lookup, kept=[c.post_id for c in in_window])
+            trace.record("candidates", given, lookup, kept=tuple(c.post_id for c in in_window))
             for candidate in in_window:
                 pool.setdefault(candidate.post_id, candidate)
         return len(pool) - before
@@ -313,9 +319,9 @@ def _distance(post_id: str, day: date) -> float:
     return abs((when - noon) / timedelta(hours=1))
 
 
-def _status_without_id(trace: _Trace) -> tuple[str, str | None]:
+def _status_without_id(trace: _Trace) -> tuple[Status, str | None]:
     outcomes = set(trace.outcomes)
-    if any(step.get("step") == "rank" for step in trace.steps):
+    if any(step.step == "rank" for step in trace.steps):
         return "unresolved", "several candidates and none clearly matches the text"
     if "found" in outcomes:
         return "unresolved", "the archives know posts of this account, none in the date window matches"
@@ -326,8 +332,8 @@ def _status_without_id(trace: _Trace) -> tuple[str, str | None]:
     return "unresolved", "nothing to look the post up by (no short code, handle or date)"
 
 
-def _status_without_post(trace: _Trace) -> tuple[str, str | None]:
-    outcomes = [s["outcome"] for s in trace.steps if s.get("step") == "post"]
+def _status_without_post(trace: _Trace) -> tuple[Status, str | None]:
+    outcomes = [s.outcome for s in trace.steps if s.step == "post"]
     if "deleted" in outcomes:
         return "deleted", "a source reports the post deleted"
     if "protected" in outcomes:
@@ -339,17 +345,16 @@ def _status_without_post(trace: _Trace) -> tuple[str, str | None]:
     return "partial", "status ID known; no source has the post's content"
 
 
-def _bare_post(found: _Identified) -> dict[str, Any]:
+def _bare_post(found: _Identified) -> Post:
+    """The post as far as its identification knows it: ID, URL and handle, no content."""
     handle = found.handle or "i"
-    return {
-        "platform": "twitter",
-        "post_id": found.post_id,
-        "url": f"https://twitter.com/{handle}/status/{found.post_id}",
-        "text": None,
-        "author": {"name": None, "handle": found.handle},
-        "created_at": None,
-        "source": "identification",
-    }
+    return Post(
+        platform="twitter",
+        post_id=found.post_id,
+        url=f"https://twitter.com/{handle}/status/{found.post_id}",
+        author_handle=found.handle,
+        source="identification",
+    )
 
 
 def _embed_key(embed: Embed) -> str:

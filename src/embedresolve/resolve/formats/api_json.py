@@ -18,12 +18,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from embedresolve.errors import PostUnavailable, Unavailable, UnreadablePayload
 from embedresolve.platforms import twitter
-from embedresolve.resolve.formats.errors import PostUnavailable, Unavailable, UnreadablePayload
+from embedresolve.provenance import Media, Post
 from embedresolve.resolve.formats.media import media_objects, video_variants
 from embedresolve.resolve.formats.times import parse_created_at, snowflake_iso
 from embedresolve.resolve.formats.values import PLATFORM, as_dict, as_list, as_str, id_str
-from embedresolve.resolve.models import Media, Post
 
 __all__ = ["parse_api_json"]
 

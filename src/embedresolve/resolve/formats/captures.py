@@ -11,34 +11,68 @@ capture — while one that says the post is gone raises
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-from embedresolve.platforms.twitter import SHORT_CODE_RE
+from embedresolve.errors import UnreadablePayload
+from embedresolve.platforms.twitter import SHORT_CODE_RE, SITE_HOSTS
+from embedresolve.provenance import Post
 from embedresolve.resolve.formats.api_json import parse_api_json
-from embedresolve.resolve.formats.errors import UnreadablePayload
 from embedresolve.resolve.formats.oembed import parse_oembed
 from embedresolve.resolve.formats.status_page import parse_status_page
 from embedresolve.resolve.formats.syndication import parse_tweet_result
 from embedresolve.resolve.formats.values import ID, TCO_HOSTS, status_ref
-from embedresolve.resolve.models import Post
 
-__all__ = ["CaptureKind", "CaptureRef", "classify_capture_url", "parse_capture"]
+__all__ = [
+    "DEFAULT_POST_KINDS",
+    "CaptureKind",
+    "CaptureRef",
+    "capture_order",
+    "classify_capture_url",
+    "parse_capture",
+]
 
 CaptureKind = Literal["status_page", "oembed", "syndication", "api_v1", "api_v2", "short_link"]
 
-_STATUS_HOSTS = frozenset(
-    {
-        "twitter.com",
-        "www.twitter.com",
-        "mobile.twitter.com",
-        "m.twitter.com",
-        "x.com",
-        "www.x.com",
-        "mobile.x.com",
-    }
-)
+DEFAULT_POST_KINDS: tuple[CaptureKind, ...] = ("status_page", "syndication", "oembed", "api_v1", "api_v2")
+"""The capture kinds that hold a post, in the order archive sources read them."""
+
+C = TypeVar("C")
+
+
+def capture_order(
+    captures: Iterable[C],
+    *,
+    kind: Callable[[C], CaptureKind],
+    status: Callable[[C], int | None],
+    when: Callable[[C], str],
+    kinds: Sequence[CaptureKind] = DEFAULT_POST_KINDS,
+) -> list[C]:
+    """Captures worth reading, best first: by kind (in ``kinds`` order), then 200s,
+    then unknown statuses, then the rest; newest first within each (``when``
+    sorts as text: 14-digit timestamps or ISO times, one form per call).
+
+    Status pages other than 200 are facts already read from the index (404 →
+    deleted) or redirects with no content; JSON errors (API 403/404/410) are
+    worth reading because their bodies say why. Shared by every archive
+    source (Wayback, WARC files), so they read the same captures first.
+    """
+
+    def usable(capture: C) -> bool:
+        code = status(capture)
+        if kind(capture) == "status_page":
+            return code in (200, None)
+        return code is None or code < 300 or code in (403, 404, 410)
+
+    def tier(capture: C) -> tuple[int, int]:
+        code = status(capture)
+        rank = list(kinds).index(kind(capture)) if kind(capture) in kinds else len(kinds)
+        return rank, 0 if code == 200 else 1 if code is None else 2
+
+    newest = sorted((c for c in captures if usable(c)), key=when, reverse=True)
+    return sorted(newest, key=tier)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +115,7 @@ def classify_capture_url(url: str) -> CaptureRef | None:
         return CaptureRef("syndication", post_id) if post_id and ID.fullmatch(post_id) else None
     if host == "api.twitter.com" or host == "api.x.com":
         return _api_ref(segments, query)
-    if host in _STATUS_HOSTS:
+    if host in SITE_HOSTS:
         ref = status_ref(url)
         return CaptureRef("status_page", ref.post_id, ref.handle) if ref else None
     return None

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from embedresolve.provenance import Media
 from embedresolve.resolve.formats.values import as_dict, as_list, as_str
-from embedresolve.resolve.models import Media
 
 __all__ = ["media_objects", "video_variants"]
 

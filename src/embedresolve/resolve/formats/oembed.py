@@ -28,12 +28,12 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Tag
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
+from embedresolve.errors import PostUnavailable, Unavailable, UnreadablePayload
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import PostRef, split_url
-from embedresolve.resolve.formats.errors import PostUnavailable, Unavailable, UnreadablePayload
+from embedresolve.provenance import Media, Post
 from embedresolve.resolve.formats.times import snowflake_iso
 from embedresolve.resolve.formats.values import HANDLE, MAX_HTML_CHARS, PLATFORM, as_str, status_ref
-from embedresolve.resolve.models import Media, Post
 
 __all__ = ["flatten", "parse_embed_date", "parse_oembed", "parse_signature"]
 

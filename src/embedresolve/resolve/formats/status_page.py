@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
+from embedresolve.errors import UnreadablePayload
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import PostRef
-from embedresolve.resolve.formats.errors import UnreadablePayload
-from embedresolve.resolve.formats.times import iso_utc, snowflake_iso
+from embedresolve.provenance import Media, Post, iso_utc
+from embedresolve.resolve.formats.times import snowflake_iso
 from embedresolve.resolve.formats.values import HANDLE, ID, MAX_HTML_CHARS, PLATFORM, TCO_HOSTS, status_ref
-from embedresolve.resolve.models import Media, Post
 
 __all__ = ["parse_status_page"]
 

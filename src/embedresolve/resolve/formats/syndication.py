@@ -24,12 +24,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from embedresolve.errors import PostUnavailable, Unavailable, UnreadablePayload
 from embedresolve.platforms import twitter
-from embedresolve.resolve.formats.errors import PostUnavailable, Unavailable, UnreadablePayload
+from embedresolve.provenance import Post
 from embedresolve.resolve.formats.media import media_objects
 from embedresolve.resolve.formats.times import parse_created_at, snowflake_iso
 from embedresolve.resolve.formats.values import PLATFORM, as_dict, as_list, as_str, id_str
-from embedresolve.resolve.models import Post
 
 __all__ = ["has_truncated_text", "note_tweet_text", "parse_tweet_result"]
 

@@ -1,4 +1,5 @@
-"""``created_at`` as every format writes it: ISO 8601 UTC to the second (``2023-03-29T14:34:41Z``).
+"""``created_at`` as every format writes it: ISO 8601 UTC to the second (``2023-03-29T14:34:41Z``,
+:func:`embedresolve.provenance.iso_utc`).
 
 Payloads spell times in ISO (``2023-03-29T14:34:41.000Z``, syndication and
 API v2) or in v1.1's ``Wed Mar 29 14:34:41 +0000 2023``; pages and oEmbed
@@ -12,17 +13,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+from embedresolve.provenance import iso_utc
 from embedresolve.resolve.twitter_ids import snowflake_time
 
-__all__ = ["iso_utc", "parse_created_at", "snowflake_iso"]
+__all__ = ["parse_created_at", "snowflake_iso"]
 
 _V1_TIME = "%a %b %d %H:%M:%S %z %Y"
 # Python 3.10's fromisoformat rejects "Z" and 3-digit fractions; both are normalised away.
 _ISO_FRACTION = re.compile(r"\.[0-9]{1,9}(?=Z$|[+-][0-9]{2}:?[0-9]{2}$|$)")
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_created_at(value: object) -> str | None:

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
+from embedresolve.errors import FetchFailed, HostNotAllowed, PostUnavailable
 from embedresolve.platforms import twitter
-from embedresolve.resolve.cdx import Memento, format_iso, parse_timemap
-from embedresolve.resolve.errors import FetchFailed, HostNotAllowed
-from embedresolve.resolve.formats import PostUnavailable, classify_capture_url, parse_capture
+from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
+from embedresolve.resolve.cdx import Memento, parse_timemap
+from embedresolve.resolve.formats import classify_capture_url, parse_capture
 from embedresolve.resolve.formats.values import HANDLE, ID
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Lookup, Outcome, Post
+from embedresolve.resolve.models import Lookup, Trail
 
 __all__ = ["MementoSource", "raw_memento_url"]
 
@@ -74,15 +74,10 @@ class MementoSource:
         return f"{self.timemap_base}/{url}"
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
-        evidence: list[dict[str, Any]] = []
-
-        def answer(outcome: Outcome, value: Post | None = None, reason: str | None = None) -> Lookup[Post]:
-            stamped = tuple({**e, "source": self.name} for e in evidence)
-            return Lookup(source=self.name, outcome=outcome, value=value, reason=reason, evidence=stamped)
-
+        trail = Trail(self.name)
         if not ID.fullmatch(post_id) or (handle is not None and not HANDLE.fullmatch(handle)):
-            evidence.append({"input": f"{post_id[:40]} {str(handle)[:40]}"})
-            return answer("not_found", reason="invalid post ID or handle")
+            trail.add(Evidence(input=f"{post_id[:40]} {str(handle)[:40]}"))
+            return trail.lookup("not_found", reason="invalid post ID or handle")
         status_url = (
             twitter.canonical_url(post_id, handle)
             if handle
@@ -91,19 +86,17 @@ class MementoSource:
         try:
             timemap = self.fetcher.fetch(self.timemap_url(status_url), purpose=f"{self.name}.timemap")
         except FetchFailed as error:
-            evidence.append({**error.to_dict(), "archive": self.name})
-            return answer("failed", reason=error.category)
+            trail.add(Evidence.failure(error, archive=self.name))
+            return trail.lookup("failed", reason=error.category)
         parsed = (
             parse_timemap(timemap.body.decode("utf-8", errors="replace")) if timemap.status == 200 else None
         )
         mementos = parsed.mementos if parsed is not None else ()
-        evidence.append(
-            {**timemap.to_provenance(), "archive": self.name, "step": "timemap", "mementos": len(mementos)}
-        )
+        trail.add(Evidence.answer(timemap, archive=self.name, step="timemap", mementos=len(mementos)))
         if timemap.status == 404 or (timemap.status == 200 and not mementos):
-            return answer("not_archived", reason="the TimeMap lists no memento")
+            return trail.lookup("not_archived", reason="the TimeMap lists no memento")
         if timemap.status != 200:
-            return answer("failed", reason=f"TimeMap answered {timemap.status}")
+            return trail.lookup("failed", reason=f"TimeMap answered {timemap.status}")
         gone: tuple[Outcome, str] | None = None
         for memento in mementos[: self.max_replays]:
             try:
@@ -111,56 +104,50 @@ class MementoSource:
                     raw_memento_url(memento.url, self.raw_flag), purpose=f"{self.name}.replay"
                 )
             except HostNotAllowed as error:
-                evidence.append({**error.to_dict(), "archive": self.name, "note": "memento host not allowed"})
+                trail.add(Evidence.failure(error, archive=self.name, note="memento host not allowed"))
                 continue
             except FetchFailed as error:
-                evidence.append({**error.to_dict(), "archive": self.name})
-                return answer("failed", reason=error.category)
-            entry = self._entry(result, memento)
-            evidence.append(entry)
-            post, unavailable = _read(result, status_url, post_id, entry)
+                trail.add(Evidence.failure(error, archive=self.name))
+                return trail.lookup("failed", reason=error.category)
+            post, unavailable, entry = _read(result, status_url, post_id, self._entry(result, memento))
+            trail.add(entry)
             if post is not None:
-                return answer("found", value=replace(post, source=f"{self.name}.{post.source}"))
+                return trail.lookup("found", value=replace(post, source=f"{self.name}.{post.source}"))
             gone = gone or unavailable
         if gone is not None:
-            return answer(gone[0], reason=gone[1])
-        return answer("not_archived", reason="no memento with readable content")
+            return trail.lookup(gone[0], reason=gone[1])
+        return trail.lookup("not_archived", reason="no memento with readable content")
 
-    def _entry(self, result: FetchResult, memento: Memento) -> dict[str, Any]:
-        when = result.memento_datetime or memento.datetime
-        return {
-            **result.to_provenance(),
-            "archive": self.name,
-            "step": "replay",
-            "memento_url": memento.url,
-            "capture_time": format_iso(when),
-            "cdx_digest": None,
-            "is_memento": result.is_memento,
-        }
+    def _entry(self, result: FetchResult, memento: Memento) -> Evidence:
+        return Evidence.answer(
+            result,
+            archive=self.name,
+            step="replay",
+            memento_url=memento.url,
+            capture_time=iso_utc(result.memento_datetime or memento.datetime),
+            cdx_digest=None,
+            is_memento=result.is_memento,
+        )
 
 
 def _read(
-    result: FetchResult, status_url: str, post_id: str, entry: dict[str, Any]
-) -> tuple[Post | None, tuple[Outcome, str] | None]:
-    """Parse one fetched memento: a post, why there is none, or neither."""
+    result: FetchResult, status_url: str, post_id: str, entry: Evidence
+) -> tuple[Post | None, tuple[Outcome, str] | None, Evidence]:
+    """Parse one memento: a post, why there is none, or neither; and ``entry`` with what it told us."""
     if not result.is_memento:
-        entry["note"] = "not a memento (no Memento-Datetime)"
-        return None, None
+        return None, None, entry.but(note="not a memento (no Memento-Datetime)")
     if result.status in (404, 410):
-        return None, ("deleted", f"archived {result.status} of the status page")
+        return None, ("deleted", f"archived {result.status} of the status page"), entry
     if result.status != 200:
-        entry["note"] = f"archived {result.status}: no content"
-        return None, None
+        return None, None, entry.but(note=f"archived {result.status}: no content")
     original = _original(result) or status_url
     ref = classify_capture_url(original)
     kind = ref.kind if ref is not None and ref.kind != "short_link" else "status_page"
     try:
         post = parse_capture(kind, result.body, original, post_id)
     except PostUnavailable as gone:
-        entry["unavailable"] = gone.reason
-        return None, (gone.outcome, gone.reason)
-    entry["parsed"] = kind if post is not None else None
-    return post, None
+        return None, (gone.outcome, gone.reason), entry.but(unavailable=gone.reason)
+    return post, None, entry.but(parsed=kind if post is not None else None)
 
 
 def _original(result: FetchResult) -> str | None:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from embedresolve.resolve.errors import FetchFailed
-from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload, parse_oembed
-from embedresolve.resolve.formats.values import HANDLE, ID, json_object
-from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Lookup, Post
+from embedresolve.errors import FetchFailed
+from embedresolve.provenance import Evidence, Post
+from embedresolve.resolve.formats import parse_oembed
+from embedresolve.resolve.formats.values import HANDLE, ID
+from embedresolve.resolve.http import SupportsFetch
+from embedresolve.resolve.models import Lookup
+from embedresolve.resolve.sources.base import read_live_answer
 
 __all__ = ["OEmbedSource"]
 
@@ -45,34 +47,13 @@ class OEmbedSource:
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
         if not ID.fullmatch(post_id):
             return Lookup.of(
-                self.name, "not_found", reason="invalid post id", evidence=({"input": post_id[:100]},)
+                self.name,
+                "not_found",
+                reason="invalid post id",
+                evidence=(Evidence(input=post_id[:100]),),
             )
         try:
             result = self.fetcher.fetch(self.url_for(post_id, handle), purpose=self.name)
         except FetchFailed as error:
-            return Lookup.of(self.name, "failed", reason=error.category, evidence=(error.to_dict(),))
-        return self._interpret(post_id, result)
-
-    def _interpret(self, post_id: str, result: FetchResult) -> Lookup[Post]:
-        evidence = (result.to_provenance(),)
-        data = json_object(result.body)
-        message = data.get("error") if data else None
-        detail = f": {message}" if isinstance(message, str) and message else ""
-        if result.status == 404:
-            return Lookup.of(self.name, "not_found", reason="http 404" + detail, evidence=evidence)
-        if result.status == 403:
-            return Lookup.of(self.name, "protected", reason="http 403" + detail, evidence=evidence)
-        if result.status != 200:
-            return Lookup.of(self.name, "failed", reason=f"http {result.status}{detail}", evidence=evidence)
-        if data is None:
-            return Lookup.of(self.name, "failed", reason="body is not a JSON object", evidence=evidence)
-        try:
-            found = parse_oembed(data)
-        except PostUnavailable as gone:
-            return Lookup.of(self.name, gone.outcome, reason=gone.reason, evidence=evidence)
-        except UnreadablePayload as error:
-            return Lookup.of(self.name, "failed", reason=str(error), evidence=evidence)
-        if found.post_id != post_id:
-            reason = f"answer is for post {found.post_id}, not {post_id}"
-            return Lookup.of(self.name, "failed", reason=reason, evidence=evidence)
-        return Lookup.of(self.name, "found", value=found, evidence=evidence)
+            return Lookup.of(self.name, "failed", reason=error.category, evidence=(Evidence.failure(error),))
+        return read_live_answer(self.name, post_id, result, parse_oembed, explain_refusals=True)

@@ -22,19 +22,15 @@ the parser archived captures of the same endpoint go through too.
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
-from embedresolve.resolve.errors import FetchFailed
-from embedresolve.resolve.formats import (
-    PostUnavailable,
-    UnreadablePayload,
-    has_truncated_text,
-    parse_tweet_result,
-)
-from embedresolve.resolve.formats.values import ID, json_object
-from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Lookup, Post
+from embedresolve.errors import FetchFailed
+from embedresolve.provenance import Evidence, Post
+from embedresolve.resolve.formats import has_truncated_text, parse_tweet_result
+from embedresolve.resolve.formats.values import ID
+from embedresolve.resolve.http import SupportsFetch
+from embedresolve.resolve.models import Lookup
+from embedresolve.resolve.sources.base import read_live_answer
 from embedresolve.resolve.twitter_ids import syndication_token
 
 __all__ = ["SyndicationSource"]
@@ -58,37 +54,13 @@ class SyndicationSource:
         """Ask for ``post_id``; ``handle`` is not needed (the answer names the author)."""
         if not ID.fullmatch(post_id):
             return Lookup.of(
-                self.name, "not_found", reason="invalid post id", evidence=({"input": post_id[:100]},)
+                self.name,
+                "not_found",
+                reason="invalid post id",
+                evidence=(Evidence(input=post_id[:100]),),
             )
         try:
             result = self.fetcher.fetch(self.url_for(post_id), purpose=self.name)
         except FetchFailed as error:
-            return Lookup.of(self.name, "failed", reason=error.category, evidence=(error.to_dict(),))
-        return self._interpret(post_id, result)
-
-    def _interpret(self, post_id: str, result: FetchResult) -> Lookup[Post]:
-        evidence: dict[str, Any] = result.to_provenance()
-        status = result.status
-        data = json_object(result.body)
-        if status == 404:
-            return Lookup.of(self.name, "not_found", reason="http 404", evidence=(evidence,))
-        if status == 403:
-            return Lookup.of(self.name, "protected", reason="http 403", evidence=(evidence,))
-        if status != 200:
-            detail = data.get("error") if data else None
-            reason = f"http {status}" + (f": {detail}" if isinstance(detail, str) and detail else "")
-            return Lookup.of(self.name, "failed", reason=reason, evidence=(evidence,))
-        if data is None:
-            return Lookup.of(self.name, "failed", reason="body is not a JSON object", evidence=(evidence,))
-        try:
-            found = parse_tweet_result(data)
-        except PostUnavailable as gone:
-            return Lookup.of(self.name, gone.outcome, reason=gone.reason, evidence=(evidence,))
-        except UnreadablePayload as error:
-            return Lookup.of(self.name, "failed", reason=str(error), evidence=(evidence,))
-        if found.post_id != post_id:
-            reason = f"answer is for post {found.post_id}, not {post_id}"
-            return Lookup.of(self.name, "failed", reason=reason, evidence=(evidence,))
-        if has_truncated_text(data):
-            evidence["text_truncated"] = True
-        return Lookup.of(self.name, "found", value=found, evidence=(evidence,))
+            return Lookup.of(self.name, "failed", reason=error.category, evidence=(Evidence.failure(error),))
+        return read_live_answer(self.name, post_id, result, parse_tweet_result, truncated=has_truncated_text)

@@ -11,84 +11,30 @@ that redirects with ``<meta http-equiv="refresh" content="0;URL=…">`` and
 the target from whichever answer came and **never fetch the target**: it is
 data lifted from a redirect, not an endpoint.
 
-The parsing (:func:`redirect_target`, :func:`refresh_target`) is pure; only
-:class:`TcoSource` does I/O.
+The parsing (:func:`redirect_target`, and
+:func:`~embedresolve.resolve.formats.tco_page.refresh_target` for the HTML
+page) is pure; only :class:`TcoSource` does I/O.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
-from bs4.element import Tag
-
+from embedresolve.errors import FetchFailed
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import split_url
 from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.resolve.errors import FetchFailed
+from embedresolve.provenance import Evidence
+from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup
 
-__all__ = ["TcoSource", "is_short_code", "redirect_target", "refresh_target"]
-
-"""twitter-text's t.co slug: alphanumeric, at most 40 (``MAX_TCO_SLUG_LENGTH``)."""
-
-_DELAY = re.compile(r"[0-9.]*")
-# location.replace("…") with JS string escapes (t.co writes ``https:\/\/…``); disjoint alternation → linear.
-_LOCATION_REPLACE = re.compile(r"""location\.replace\(\s*(?P<q>["'])(?P<url>(?:[^"'\\]|\\.){1,4096})(?P=q)""")
+__all__ = ["TcoSource", "is_short_code", "redirect_target"]
 
 
 def is_short_code(code: str) -> bool:
     """True when ``code`` can be a t.co / pic.twitter.com slug (checked before any request)."""
     return SHORT_CODE_RE.fullmatch(code) is not None
-
-
-def refresh_target(html: str) -> str | None:
-    """The URL a t.co "browser" page redirects to: meta refresh first, then ``location.replace``."""
-    soup = BeautifulSoup(html, "html.parser")
-    for meta in soup.find_all("meta"):
-        if not isinstance(meta, Tag):
-            continue
-        if str(meta.get("http-equiv", "")).strip().lower() != "refresh":
-            continue
-        url = _refresh_url(str(meta.get("content", "")))
-        if url:
-            return url
-    for script in soup.find_all("script"):
-        match = _LOCATION_REPLACE.search(script.get_text())
-        if match:
-            return _js_unescape(match["url"])
-    return None
-
-
-def _refresh_url(content: str) -> str | None:
-    """The URL in a refresh ``content``: ``0;URL=…``, ``0; url = …``, ``0,URL='…'`` or a bare URL.
-
-    String steps rather than one regex: runs of optional whitespace around
-    optional parts are where a regex would backtrack.
-    """
-    rest = content.strip()
-    delay = _DELAY.match(rest)
-    rest = rest[delay.end() if delay else 0 :].lstrip()
-    if rest[:1] in (";", ","):
-        rest = rest[1:].lstrip()
-    if rest[:3].lower() == "url":
-        after = rest[3:].lstrip()
-        if after.startswith("="):
-            rest = after[1:].lstrip()
-    url = rest.strip().strip("'\"").strip()
-    return url or None
-
-
-def _js_unescape(text: str) -> str:
-    r"""Undo JS string escapes (``\/``, ``\u0026``); leave the text as is if it is not valid."""
-    try:
-        value = json.loads(f'"{text}"')
-    except ValueError:
-        return text.replace("\\/", "/")
-    return value if isinstance(value, str) else text
 
 
 def redirect_target(result: FetchResult) -> str | None:
@@ -131,15 +77,18 @@ class TcoSource:
     def expand_short_code(self, code: str) -> Lookup[str]:
         if not is_short_code(code):
             return Lookup.of(
-                self.name, "not_found", reason="invalid short code", evidence=({"input": code[:100]},)
+                self.name,
+                "not_found",
+                reason="invalid short code",
+                evidence=(Evidence(input=code[:100]),),
             )
         url = f"{self.base_url}/{code}"
         try:
             result = self.fetcher.fetch(url, purpose=self.name)
         except FetchFailed as error:
-            return Lookup.of(self.name, "failed", reason=error.category, evidence=(error.to_dict(),))
+            return Lookup.of(self.name, "failed", reason=error.category, evidence=(Evidence.failure(error),))
         target = redirect_target(result)
-        evidence = ({**result.to_provenance(), "target": target},)
+        evidence = (Evidence.answer(result, target=target),)
         if result.status == 404:
             return Lookup.of(self.name, "not_found", reason="http 404", evidence=evidence)
         if target is None:

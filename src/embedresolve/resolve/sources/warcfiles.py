@@ -27,35 +27,24 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from os import PathLike
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin
 
+from embedresolve.errors import PostUnavailable, WarcioMissing
 from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.resolve.errors import ResolveError
-from embedresolve.resolve.formats import (
-    CaptureKind,
-    PostUnavailable,
-    classify_capture_url,
-    parse_capture,
-)
-from embedresolve.resolve.models import Lookup, Outcome, Post
-from embedresolve.resolve.sources.tco import refresh_target
-from embedresolve.resolve.sources.wayback import DEFAULT_POST_KINDS, status_ref
+from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
+from embedresolve.resolve.formats import CaptureKind, capture_order, classify_capture_url, parse_capture
+from embedresolve.resolve.formats.tco_page import refresh_target
+from embedresolve.resolve.formats.values import status_ref
+from embedresolve.resolve.models import Lookup, Trail
 
-__all__ = ["WarcRecordRef", "WarcSource", "WarcioMissing"]
+__all__ = ["WarcRecordRef", "WarcSource"]
 
 _ID = re.compile(r"[0-9]{1,20}")
 _SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-
-
-class WarcioMissing(ResolveError):
-    """WARC files were configured but warcio is not installed."""
-
-    def __init__(self) -> None:
-        super().__init__("reading WARC files needs warcio: pip install 'embedresolve[warc]'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +61,20 @@ class WarcRecordRef:
     record_id: str | None
     payload_digest: str | None
 
-    def to_evidence(self) -> dict[str, Any]:
+    def to_evidence(self, **facts: Any) -> Evidence:
+        """The record as read (``step`` "record"), with what reading it told us."""
         digest = self.payload_digest
-        return {
-            "warc_file": str(self.path),
-            "offset": self.offset,
-            "url": self.url,
-            "capture_time": self.warc_date,
-            "status": self.status,
-            "record_id": self.record_id,
-            "cdx_digest": digest.split(":", 1)[1] if digest and ":" in digest else digest,
-        }
+        return Evidence(
+            step="record",
+            warc_file=str(self.path),
+            offset=self.offset,
+            url=self.url,
+            capture_time=self.warc_date,
+            status=self.status,
+            record_id=self.record_id,
+            cdx_digest=digest.split(":", 1)[1] if digest and ":" in digest else digest,
+            **facts,
+        )
 
 
 @dataclass(slots=True)
@@ -172,67 +164,59 @@ class WarcSource:
 
     # -- answers ---------------------------------------------------------------------------
 
-    def _lookup(
-        self, outcome: Outcome, evidence: list[dict[str, Any]], value: Any = None, reason: str | None = None
-    ) -> Lookup[Any]:
-        stamped = tuple({**e, "source": self.name, "archive": self.name} for e in evidence)
-        return Lookup(source=self.name, outcome=outcome, value=value, reason=reason, evidence=stamped)
+    def _trail(self) -> Trail:
+        return Trail(self.name, archive=self.name)
 
-    def _open_index(self, evidence: list[dict[str, Any]]) -> _Index | Lookup[Any]:
+    def _open_index(self, trail: Trail) -> _Index | Lookup[Any]:
         try:
             index = self.index()
         except WarcioMissing as e:
-            evidence.append({"category": "dependency", "message": str(e)})
-            return self._lookup("failed", evidence, reason="warcio is not installed")
+            trail.add(Evidence(category="dependency", message=str(e)))
+            return trail.lookup("failed", reason="warcio is not installed")
         if index.unreadable:
-            evidence.append({"step": "index", "unreadable": list(index.unreadable)})
+            trail.add(Evidence(step="index", unreadable=tuple(index.unreadable)))
         return index
 
     def expand_short_code(self, code: str) -> Lookup[str]:
-        evidence: list[dict[str, Any]] = []
+        trail = self._trail()
         if not SHORT_CODE_RE.fullmatch(code):
-            evidence.append({"input": code[:100]})
-            return self._lookup("not_found", evidence, reason="invalid short code")
-        index = self._open_index(evidence)
+            trail.add(Evidence(input=code[:100]))
+            return trail.lookup("not_found", reason="invalid short code")
+        index = self._open_index(trail)
         if isinstance(index, Lookup):
             return index
         refs = sorted(index.by_code.get(code, []), key=lambda r: (not _is_redirect(r), r.warc_date))
         others: list[str] = []
         for ref in refs[: self.max_reads]:
-            entry = {"step": "record", **ref.to_evidence()}
-            evidence.append(entry)
             try:
                 body, location = self._read(ref)
             except Exception as e:  # the file changed or vanished since indexing
-                entry["error"] = f"{type(e).__name__}: {e}"[:300]
-                return self._lookup("failed", evidence, reason="WARC record unreadable")
-            entry["sha256"] = hashlib.sha256(body).hexdigest()
+                trail.add(ref.to_evidence(error=f"{type(e).__name__}: {e}"[:300]))
+                return trail.lookup("failed", reason="WARC record unreadable")
             target = location if _is_redirect(ref) else None
             if target is None and ref.status == 200:
                 target = refresh_target(body.decode("utf-8", errors="replace"))
-            if not target:
+            target = urljoin(ref.url, target.strip()) if target else None
+            trail.add(ref.to_evidence(sha256=hashlib.sha256(body).hexdigest(), target=target))
+            if target is None:
                 continue
-            target = urljoin(ref.url, target.strip())
-            entry["target"] = target
             if status_ref(target) is not None:
-                return self._lookup("found", evidence, value=target)
+                return trail.lookup("found", value=target)
             others.append(target)
         if others:
-            return self._lookup(
-                "found", evidence, value=others[0], reason="short link redirects to a URL that is not a post"
+            return trail.lookup(
+                "found", value=others[0], reason="short link redirects to a URL that is not a post"
             )
         if refs:
-            return self._lookup("not_archived", evidence, reason="records hold no readable redirect")
-        return self._lookup(
-            "not_archived", evidence, reason=f"no record of t.co/{code} or pic.twitter.com/{code}"
-        )
+            return trail.lookup("not_archived", reason="records hold no readable redirect")
+        return trail.lookup("not_archived", reason=f"no record of t.co/{code} or pic.twitter.com/{code}")
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
-        evidence: list[dict[str, Any]] = []
+        trail = self._trail()
         if not _ID.fullmatch(post_id):
-            evidence.append({"input": post_id[:40]})
-            return self._lookup("not_found", evidence, reason="invalid post ID")
-        index = self._open_index(evidence)
+            trail.add(Evidence(input=post_id[:40]))
+            return trail.lookup("not_found", reason="invalid post ID")
+        index = self._open_index(trail)
         if isinstance(index, Lookup):
             return index
         refs = index.by_post.get(post_id, [])
@@ -240,54 +224,36 @@ class WarcSource:
         deleted = [r for r in refs if r.kind == "status_page" and r.status in (404, 410)]
         if deleted:
             newest = max(deleted, key=lambda r: r.warc_date)
-            evidence.append({"step": "record", **newest.to_evidence(), "deleted": True})
+            trail.add(newest.to_evidence(deleted=True))
             gone = ("deleted", f"archived {newest.status} of the status page")
-        for ref in _read_order(refs)[: self.max_reads]:
-            entry = {"step": "record", **ref.to_evidence()}
-            evidence.append(entry)
+        ordered = capture_order(
+            refs, kind=lambda r: r.kind, status=lambda r: r.status, when=lambda r: r.warc_date
+        )
+        for ref in ordered[: self.max_reads]:
             try:
                 body, _ = self._read(ref)
             except Exception as e:
-                entry["error"] = f"{type(e).__name__}: {e}"[:300]
-                return self._lookup("failed", evidence, reason="WARC record unreadable")
-            entry["sha256"] = hashlib.sha256(body).hexdigest()
+                trail.add(ref.to_evidence(error=f"{type(e).__name__}: {e}"[:300]))
+                return trail.lookup("failed", reason="WARC record unreadable")
+            sha256 = hashlib.sha256(body).hexdigest()
             try:
                 post = parse_capture(ref.kind, body, ref.url, post_id)
             except PostUnavailable as e:
-                entry["unavailable"] = e.reason
+                trail.add(ref.to_evidence(sha256=sha256, unavailable=e.reason))
                 gone = gone or (e.outcome, e.reason)
                 continue
-            entry["parsed"] = ref.kind if post is not None else None
+            trail.add(ref.to_evidence(sha256=sha256, parsed=ref.kind if post is not None else None))
             if post is not None:
-                return self._lookup(
-                    "found", evidence, value=replace(post, source=f"{self.name}.{post.source}")
-                )
+                return trail.lookup("found", value=replace(post, source=f"{self.name}.{post.source}"))
         if gone is not None:
-            return self._lookup(gone[0], evidence, reason=gone[1])
+            return trail.lookup(gone[0], reason=gone[1])
         if refs:
-            return self._lookup(
-                "not_archived", evidence, reason=f"{len(refs)} record(s), none with readable content"
-            )
-        return self._lookup("not_archived", evidence, reason="no record of the post")
+            return trail.lookup("not_archived", reason=f"{len(refs)} record(s), none with readable content")
+        return trail.lookup("not_archived", reason="no record of the post")
 
 
 def _is_redirect(ref: WarcRecordRef) -> bool:
     return ref.status is not None and 300 <= ref.status < 400
-
-
-def _read_order(refs: list[WarcRecordRef]) -> list[WarcRecordRef]:
-    """Records worth parsing, best first: by capture kind, 200s before others, newest first."""
-    kinds = list(DEFAULT_POST_KINDS)
-
-    def usable(ref: WarcRecordRef) -> bool:
-        if ref.kind == "status_page":
-            return ref.status == 200
-        return ref.status is None or ref.status < 300 or ref.status in (403, 404, 410)
-
-    ordered = sorted((r for r in refs if usable(r)), key=lambda r: r.warc_date, reverse=True)
-    return sorted(
-        ordered, key=lambda r: (kinds.index(r.kind) if r.kind in kinds else len(kinds), r.status != 200)
-    )
 
 
 def _ref(path: Path, offset: int, record: Any) -> WarcRecordRef | None:
@@ -325,6 +291,4 @@ def _iso(value: str) -> str:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(moment)

@@ -1,7 +1,7 @@
 """The Wayback Machine as a source: short codes, candidates by handle and day, posts by ID.
 
 Implements all three protocols of ``sources.base`` over a
-:class:`~embedresolve.resolve.wayback.WaybackClient` (archive guide §1, §6;
+:class:`~embedresolve.resolve.wayback_client.WaybackClient` (archive guide §1, §6;
 DESIGN §4 steps 2–4):
 
 * ``expand_short_code``: CDX for ``t.co/CODE`` then ``pic.twitter.com/CODE``
@@ -23,7 +23,7 @@ DESIGN §4 steps 2–4):
   a tombstone means ``deleted``; nothing captured means ``not_archived``.
 
 No method raises for a network failure: a
-:class:`~embedresolve.resolve.errors.FetchFailed` becomes ``failed`` with the
+:class:`~embedresolve.errors.FetchFailed` becomes ``failed`` with the
 error in the evidence, and the lookup stops there (asking a failing archive
 more questions only earns more failures). Every request leaves one evidence
 entry: the fetch provenance plus the archive facts (``archive``,
@@ -34,23 +34,25 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from embedresolve.platforms.twitter import SHORT_CODE_RE
-from embedresolve.resolve.cdx import CdxRow, format_iso, format_timestamp
-from embedresolve.resolve.errors import FetchFailed
+from embedresolve.errors import ArchiveBlocked, CdxError, FetchFailed, PostUnavailable
+from embedresolve.platforms.twitter import SHORT_CODE_RE, SHORT_LINK_HOSTS, STATUS_HOSTS
+from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
+from embedresolve.resolve.cdx import CdxRow, format_timestamp
 from embedresolve.resolve.formats import (
+    DEFAULT_POST_KINDS,
     CaptureKind,
-    PostUnavailable,
+    capture_order,
     classify_capture_url,
     parse_capture,
 )
+from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.formats.values import HANDLE, ID, status_ref
 from embedresolve.resolve.http import FetchResult, SupportsFetch
-from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
-from embedresolve.resolve.sources.tco import refresh_target
+from embedresolve.resolve.models import Candidate, Lookup, Trail
 from embedresolve.resolve.twitter_ids import (
     LAST_SEQUENTIAL_ID,
     LAST_SEQUENTIAL_MS,
@@ -58,9 +60,7 @@ from embedresolve.resolve.twitter_ids import (
     is_snowflake,
     snowflake_time,
 )
-from embedresolve.resolve.wayback import (
-    ArchiveBlocked,
-    CdxError,
+from embedresolve.resolve.wayback_client import (
     MatchType,
     WaybackClient,
     block_reason,
@@ -68,14 +68,10 @@ from embedresolve.resolve.wayback import (
     redirect_target,
 )
 
-__all__ = ["DEFAULT_POST_KINDS", "WaybackSource", "status_ref"]
+__all__ = ["WaybackSource"]
 
-_SHORT_HOSTS = ("t.co", "pic.twitter.com")
-_STATUS_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
 _LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone.utc)
 
-DEFAULT_POST_KINDS: tuple[CaptureKind, ...] = ("status_page", "syndication", "oembed", "api_v1", "api_v2")
-"""The capture kinds ``post`` asks the CDX for, in order; each costs one or more CDX requests."""
 
 # Status pages archived from mid-2020 on are the JavaScript app: no tweet text. For
 # posts of that era the JSON captures come first and status pages last (deletion evidence).
@@ -84,22 +80,12 @@ _APP_ERA_ORDER: tuple[CaptureKind, ...] = ("syndication", "oembed", "api_v2", "a
 _KNOWN_ROWS_MAX = 10_000  # candidate captures remembered for a direct replay
 
 
-@dataclass(slots=True)
-class _Trail:
-    """What one lookup did: evidence in order, and the replay budget left."""
+@dataclass
+class _Trail(Trail):
+    """A lookup's evidence, plus the replay budget left and whether the archive refused a query."""
 
-    source: str
-    replays_left: int
-    evidence: list[dict[str, Any]] = field(default_factory=list)
+    replays_left: int = 0
     blocked: str | None = None  # set when the archive refused one of the queries
-
-    def add(self, entry: dict[str, Any]) -> None:
-        self.evidence.append({**entry, "source": self.source})
-
-    def lookup(self, outcome: Outcome, value: Any = None, reason: str | None = None) -> Lookup[Any]:
-        return Lookup(
-            source=self.source, outcome=outcome, value=value, reason=reason, evidence=tuple(self.evidence)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +116,7 @@ class WaybackSource:
         window_days: int = 1,
         max_candidate_rows: int = 5000,
         post_kinds: Sequence[CaptureKind] = DEFAULT_POST_KINDS,
-        status_hosts: Sequence[str] = _STATUS_HOSTS,
+        status_hosts: Sequence[str] = STATUS_HOSTS,
     ) -> None:
         if max_replays < 1:
             raise ValueError("max_replays must be at least 1")
@@ -153,37 +139,36 @@ class WaybackSource:
 
     # -- evidence ----------------------------------------------------------------------
 
-    def _cdx_entry(self, response: FetchResult, query: str, rows: int, dropped: int) -> dict[str, Any]:
-        return {
-            **response.to_provenance(),
-            "archive": self.name,
-            "step": "cdx",
-            "query": query,
-            "rows": rows,
-            "dropped_rows": dropped,
-        }
+    def _trail(self) -> _Trail:
+        return _Trail(self.name, replays_left=self.max_replays)
 
-    def _replay_entry(self, result: FetchResult, row: CdxRow) -> dict[str, Any]:
+    def _cdx_entry(self, response: FetchResult, query: str, rows: int, dropped: int) -> Evidence:
+        return Evidence.answer(
+            response, archive=self.name, step="cdx", query=query, rows=rows, dropped_rows=dropped
+        )
+
+    def _replay_entry(self, result: FetchResult, row: CdxRow, **facts: Any) -> Evidence:
         when = result.memento_datetime
-        return {
-            **result.to_provenance(),
-            "archive": self.name,
-            "step": "replay",
-            "memento_url": result.url,
-            "capture_time": format_iso(when) if when is not None else format_iso(row.captured_at),
-            "cdx_digest": row.digest,
-            "original": row.original,
-            "cdx_statuscode": row.statuscode,
-            "is_memento": result.is_memento,
-        }
+        return Evidence.answer(
+            result,
+            archive=self.name,
+            step="replay",
+            memento_url=result.url,
+            capture_time=iso_utc(when if when is not None else row.captured_at),
+            cdx_digest=row.digest,
+            original=row.original,
+            cdx_statuscode=row.statuscode,
+            is_memento=result.is_memento,
+            **facts,
+        )
 
     def _fail(self, trail: _Trail, error: Exception) -> Lookup[Any]:
         """The lookup's answer after an error that ends it (network, refusal, garbage)."""
         if isinstance(error, FetchFailed):
-            trail.add({**error.to_dict(), "archive": self.name})
+            trail.add(Evidence.failure(error, archive=self.name))
             return trail.lookup("failed", reason=error.category)
         if isinstance(error, CdxError):
-            trail.add({**error.result.to_provenance(), "archive": self.name, "message": str(error)})
+            trail.add(Evidence.answer(error.result, archive=self.name, message=str(error)))
             return trail.lookup("failed", reason="unreadable CDX answer")
         raise error
 
@@ -209,9 +194,7 @@ class WaybackSource:
                 trail.add(self._cdx_entry(chunk.response, query, len(chunk.page.rows), chunk.page.dropped))
                 rows.extend(chunk.page.rows)
         except ArchiveBlocked as error:
-            trail.add(
-                {**error.result.to_provenance(), "archive": self.name, "step": "cdx", "blocked": error.kind}
-            )
+            trail.add(Evidence.answer(error.result, archive=self.name, step="cdx", blocked=error.kind))
             trail.blocked = trail.blocked or error.kind
         return rows
 
@@ -226,20 +209,20 @@ class WaybackSource:
             if self.client.is_own_url(next_url):
                 trail.replays_left -= 1
                 result = self.client.replay(hop.timestamp, hop.target, flag=hop.flag or "id_")
-                trail.add({**self._replay_entry(result, row), "followed": "nearest capture"})
+                trail.add(self._replay_entry(result, row, followed="nearest capture"))
         return result
 
     # -- short codes -------------------------------------------------------------------
 
     def expand_short_code(self, code: str) -> Lookup[str]:
-        trail = _Trail(self.name, self.max_replays)
+        trail = self._trail()
         if not SHORT_CODE_RE.fullmatch(code):
-            trail.add({"input": code[:100]})
+            trail.add(Evidence(input=code[:100]))
             return trail.lookup("not_found", reason="invalid short code")
         other_targets: list[str] = []
         captured = 0
         try:
-            for host in _SHORT_HOSTS:
+            for host in SHORT_LINK_HOSTS:
                 rows = self._rows(trail, f"{host}/{code}", limit=25, filters=("statuscode:(30[1278]|200)",))
                 exact = [r for r in rows if _short_code(r.original) == code]
                 captured += len(exact)
@@ -256,7 +239,7 @@ class WaybackSource:
         except (FetchFailed, CdxError) as error:
             return self._fail(trail, error)
         if other_targets:
-            trail.add({"archive": self.name, "targets": other_targets})
+            trail.add(Evidence(archive=self.name, targets=tuple(other_targets)))
             return trail.lookup(
                 "found", value=other_targets[0], reason="short link redirects to a URL that is not a post"
             )
@@ -273,7 +256,7 @@ class WaybackSource:
             found = refresh_target(result.body.decode("utf-8", errors="replace"))
             target = found.strip() if found else None
         if target is not None:
-            trail.evidence[-1]["target"] = target
+            trail.amend(target=target)
         return target
 
     # -- candidates --------------------------------------------------------------------
@@ -281,9 +264,9 @@ class WaybackSource:
     def candidates(self, handle: str, day: date, *, wider: bool = False) -> Lookup[list[Candidate]]:
         """Status IDs of ``handle`` in the day's window: on twitter.com, which holds nearly
         all captures; ``wider`` asks the other hosts (mobile.twitter.com, x.com)."""
-        trail = _Trail(self.name, self.max_replays)
+        trail = self._trail()
         if not HANDLE.fullmatch(handle):
-            trail.add({"input": handle[:100]})
+            trail.add(Evidence(input=handle[:100]))
             return trail.lookup("not_found", reason="invalid handle")
         start = datetime.combine(day - timedelta(days=self.window_days), time(), tzinfo=timezone.utc)
         low: int | None
@@ -297,7 +280,7 @@ class WaybackSource:
         pre_snowflake: list[str] = []
         seen_rows = 0
         failure: Lookup[Any] | None = None
-        for host in _STATUS_HOSTS[1:] if wider else _STATUS_HOSTS[:1]:
+        for host in STATUS_HOSTS[1:] if wider else STATUS_HOSTS[:1]:
             try:
                 rows = self._rows(
                     trail,
@@ -330,11 +313,11 @@ class WaybackSource:
 
         if pre_snowflake:
             trail.add(
-                {
-                    "archive": self.name,
-                    "pre_snowflake_ids": pre_snowflake,
-                    "note": "sequential IDs carry no time; kept because their capture is plausible",
-                }
+                Evidence(
+                    archive=self.name,
+                    pre_snowflake_ids=tuple(pre_snowflake),
+                    note="sequential IDs carry no time; kept because their capture is plausible",
+                )
             )
         values = sorted(found.values(), key=lambda c: int(c.post_id))
         if values:
@@ -385,9 +368,9 @@ class WaybackSource:
                 yield _Query(f"api.twitter.com/2/tweets/{post_id}", "prefix", kind)
 
     def post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
-        trail = _Trail(self.name, self.max_replays)
+        trail = self._trail()
         if not ID.fullmatch(post_id) or (handle is not None and not HANDLE.fullmatch(handle)):
-            trail.add({"input": f"{post_id[:40]} {str(handle)[:40]}"})
+            trail.add(Evidence(input=f"{post_id[:40]} {str(handle)[:40]}"))
             return trail.lookup("not_found", reason="invalid post ID or handle")
         gone: tuple[Outcome, str] | None = None
         captured = 0
@@ -420,7 +403,7 @@ class WaybackSource:
                     deleted = [r for r in rows if r.statuscode in (404, 410)]
                     if deleted and gone is None:
                         newest = max(deleted, key=lambda r: r.timestamp)
-                        trail.add({"archive": self.name, "step": "cdx", "deleted": newest.to_evidence()})
+                        trail.add(Evidence(archive=self.name, step="cdx", deleted=newest.to_capture()))
                         gone = ("deleted", f"archived {newest.statuscode} of the status page")
                 for row in _replay_order(rows, query.kind):
                     if trail.replays_left <= 0:
@@ -445,27 +428,26 @@ class WaybackSource:
     ) -> tuple[Post | None, tuple[Outcome, str] | None]:
         """Replay and parse one capture: the post, or why it is unavailable, or neither."""
         result = self._replay(trail, row)
-        entry = trail.evidence[-1]
         blocked = block_reason(result)
         if blocked is not None:
-            entry["blocked"] = blocked
+            trail.amend(blocked=blocked)
             return None, ("blocked", f"archive excludes this URL ({blocked})")
         if not result.is_memento:
-            entry["note"] = "no memento at this timestamp"
+            trail.amend(note="no memento at this timestamp")
             return None, None
         if kind == "status_page" and result.status in (404, 410):
             return None, ("deleted", f"archived {result.status} of the status page")
         if result.status == 429:
-            entry["note"] = "archived 429 page (the site's rate limit at crawl time, not ours)"
+            trail.amend(note="archived 429 page (the site's rate limit at crawl time, not ours)")
             return None, None
         if kind == "status_page" and result.status != 200:
             return None, None
         try:
             post = parse_capture(kind, result.body, row.original, post_id)
         except PostUnavailable as gone:
-            entry["unavailable"] = gone.reason
+            trail.amend(unavailable=gone.reason)
             return None, (gone.outcome, gone.reason)
-        entry["parsed"] = kind if post is not None else None
+        trail.amend(parsed=kind if post is not None else None)
         return post, None
 
 
@@ -481,29 +463,8 @@ def _is_for(row: CdxRow, kind: CaptureKind, post_id: str) -> bool:
 
 
 def _replay_order(rows: list[CdxRow], kind: CaptureKind) -> list[CdxRow]:
-    """Captures worth replaying, best first: 200s newest first, then unknown-status ones.
-
-    Status pages with other statuses are facts already read from the index
-    (404 → deleted) or redirects with no content; JSON errors (API 404s) are
-    worth a replay because their bodies say why.
-    """
-
-    def rank(row: CdxRow) -> tuple[int, int]:
-        if row.statuscode == 200:
-            tier = 0
-        elif row.statuscode is None:
-            tier = 1
-        else:
-            tier = 2
-        return tier, -int(row.timestamp)
-
-    if kind == "status_page":
-        rows = [r for r in rows if r.statuscode in (200, None)]
-    else:
-        rows = [
-            r for r in rows if r.statuscode is None or r.statuscode < 300 or r.statuscode in (403, 404, 410)
-        ]
-    return sorted(rows, key=rank)
+    """The rows of one capture kind in the order every archive source reads captures."""
+    return capture_order(rows, kind=lambda _: kind, status=lambda r: r.statuscode, when=lambda r: r.timestamp)
 
 
 def _common_prefix(low: int | None, high: int | None) -> str:

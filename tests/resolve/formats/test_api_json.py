@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload
+from embedresolve.errors import PostUnavailable, UnreadablePayload
 from embedresolve.resolve.formats.api_json import parse_api_json
 from tests.archive import fixtures as fx
-from tests.formats.data import PAGES
+from tests.resolve.formats.data import PAGES
 
 
 def _page(name: str) -> object:

@@ -5,6 +5,15 @@ a test can put a :class:`~embedresolve.resolve.resolver.Resolver` in any state
 ("the archive has this redirect", "syndication says deleted") in one line.
 Our own integration tests talk to real local servers instead; this is for the
 chain's logic and for users' tests.
+
+Those servers are here too, for the tests and the benchmarks alike:
+
+* :mod:`.faults` — :class:`~.faults.FaultServer`, a scripted or proxying HTTP
+  server that resets, stalls, truncates and rate-limits on cue;
+* :mod:`.wayback_server` — pywb (found or installed in its own venv) behind an
+  Internet-Archive-compatible layer (``ia_compat_server.py``), on loopback;
+* :mod:`.warcs` — :func:`~.warcs.write_warc`, archived responses as WARC files
+  for that pywb (needs warcio).
 """
 
 from __future__ import annotations
@@ -14,7 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from embedresolve.resolve.models import Candidate, Lookup, Outcome, Post
+from embedresolve.provenance import Outcome, Post
+from embedresolve.resolve.models import Candidate, Lookup
 
 __all__ = ["FakeClock", "StaticSource"]
 

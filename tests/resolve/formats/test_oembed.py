@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload
+from embedresolve.errors import PostUnavailable, UnreadablePayload
+from embedresolve.provenance import Media
 from embedresolve.resolve.formats.oembed import parse_embed_date, parse_oembed, parse_signature
-from embedresolve.resolve.models import Media
-from tests.formats.data import OEMBED, blockquote
-from tests.formats.data import oembed as recorded
+from tests.resolve.formats.data import OEMBED, blockquote
+from tests.resolve.formats.data import oembed as recorded
 
 RECORDED = sorted(OEMBED.glob("*.json"))
 
@@ -160,7 +163,15 @@ class TestSignatureAndDate:
         assert parse_signature(text) == expected
 
     def test_signature_is_linear(self):
-        parse_signature("(" * 100_000 + "@" * 100_000)
+        """Adversarial signatures of 2 million characters each: linear work takes well under a
+        second, quadratic work would take hours, so a 20 s limit separates them under any load."""
+        code = (
+            "from embedresolve.resolve.formats.oembed import parse_signature\n"
+            f"n = {LARGE}\n"
+            "for text in ('(' * n + '@' * n, 'a' * n, '—' * n + '(@' + 'a' * n, '(@' + 'a' * n + ')' * n):\n"
+            "    parse_signature(text)\n"
+        )
+        assert finishes_within(code, seconds=20)
 
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -176,3 +187,21 @@ class TestSignatureAndDate:
     )
     def test_date(self, text, expected):
         assert parse_embed_date(text) == expected
+
+
+LARGE = 2_000_000
+
+
+def finishes_within(code: str, seconds: float) -> bool:
+    """Whether ``code`` runs to completion in a fresh interpreter within ``seconds`` (it must not fail)."""
+    try:
+        subprocess.run([sys.executable, "-c", code], timeout=seconds, check=True, capture_output=True)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def test_the_time_limit_catches_quadratic_work():
+    """The limit can fail: rescanning the rest of the text at every position does not finish."""
+    code = f"text = '(@' * {LARGE}\nsum(text[i:].count('@') for i in range(len(text)))\n"
+    assert not finishes_within(code, seconds=2)

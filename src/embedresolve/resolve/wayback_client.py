@@ -26,17 +26,16 @@ from datetime import date, datetime
 from typing import Literal
 from urllib.parse import urlencode, urljoin
 
+from embedresolve.errors import ArchiveBlocked, CdxError, CdxParseError
 from embedresolve.resolve.cdx import (
     DEFAULT_FIELDS,
     CdxPage,
-    CdxParseError,
     CdxRow,
     ReplayRef,
     format_timestamp,
     parse_cdx,
     parse_replay_url,
 )
-from embedresolve.resolve.errors import ResolveError
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 
 __all__ = [
@@ -57,29 +56,6 @@ _BLOCK_MARKERS = (
     ("RobotAccessControlException", "robots"),
 )
 _EXCLUDED_PAGE = b"This URL has been excluded from the Wayback Machine"
-
-
-class CdxError(ResolveError):
-    """The CDX server answered, but not with an index (400 bad query, 5xx page, garbage).
-
-    ``result`` is the answer, for provenance.
-    """
-
-    def __init__(self, message: str, result: FetchResult) -> None:
-        super().__init__(message)
-        self.result = result
-
-
-class ArchiveBlocked(CdxError):
-    """The archive excludes this URL (``kind``: ``blocked`` by its operators or ``robots``).
-
-    Do not retry it or ask for another time range: the exclusion covers
-    every capture.
-    """
-
-    def __init__(self, kind: str, result: FetchResult) -> None:
-        super().__init__(f"archive refuses {result.url}: {kind}", result)
-        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +204,7 @@ class WaybackClient:
 
         Raises :class:`ArchiveBlocked` for an excluded URL, :class:`CdxError`
         for any other non-index answer, and lets
-        :class:`~embedresolve.resolve.errors.FetchFailed` through.
+        :class:`~embedresolve.errors.FetchFailed` through.
         """
         if "original" not in fields or "timestamp" not in fields:
             raise ValueError("fields must include 'original' and 'timestamp'")

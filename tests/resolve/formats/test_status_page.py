@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from embedresolve.resolve.formats import UnreadablePayload
+from embedresolve.errors import UnreadablePayload
 from embedresolve.resolve.formats.status_page import parse_status_page
 from tests.archive import fixtures as fx
-from tests.formats.data import PAGES
+from tests.resolve.formats.data import PAGES
 
 
 def test_permalink_2014():

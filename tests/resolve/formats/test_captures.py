@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from embedresolve.resolve.formats import CaptureRef, PostUnavailable, classify_capture_url, parse_capture
+from embedresolve.errors import PostUnavailable
+from embedresolve.resolve.formats import CaptureRef, classify_capture_url, parse_capture
 from tests.archive import fixtures as fx
-from tests.formats.data import PAGES
+from tests.resolve.formats.data import PAGES
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,14 @@
-"""Finding (or installing) pywb and running ``ia_compat_server.py`` as a subprocess.
+"""Finding (or installing) pywb and running ``ia_compat_server.py`` (beside this module) as a subprocess.
+
+For tests and benchmarks that need a real, local Wayback Machine: pywb serving
+WARC files, behind an Internet-Archive-compatible layer.
 
 pywb lives in its own venv because it pins its dependencies and monkey-patches
 the interpreter with gevent on import; the test process only starts it.
 Where it comes from, in order:
 
 1. ``PYWB_PYTHON``: the interpreter of a venv with pywb (``.ci/run`` sets it);
-2. ``<repo>/.venv-pywb/bin/python`` when it exists;
+2. ``<repo>/.venv-pywb/bin/python`` when it exists (``./.venv-pywb`` outside a checkout);
 3. otherwise that venv is created on the spot (``python -m venv .venv-pywb`` and
    ``pip install pywb==2.10.0``, about 15 s once, then cached), so the
    README's test command works on a fresh machine.
@@ -26,9 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PYWB_REQUIREMENT = "pywb==2.10.0"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_VENV = REPO_ROOT / ".venv-pywb"
 SERVER_SCRIPT = Path(__file__).with_name("ia_compat_server.py")
+
+
+def _default_venv() -> Path:
+    """``.venv-pywb`` at the root of a source checkout (``src/embedresolve/testing/`` → root), else here."""
+    root = Path(__file__).resolve().parents[3]
+    return (root if (root / "pyproject.toml").exists() else Path.cwd()) / ".venv-pywb"
+
+
+DEFAULT_VENV = _default_venv()
 
 
 class PywbUnavailable(RuntimeError):
@@ -100,7 +110,7 @@ def install_pywb(venv: Path) -> Path:
 
 def _interpreter_extras() -> list[str]:
     """What pywb 2.10 needs beyond its metadata on newer Pythons (pywb study §1)."""
-    extras = []
+    extras: list[str] = []
     if sys.version_info >= (3, 12):
         extras.append("setuptools<81")  # pkg_resources, no longer in a fresh venv
     if sys.version_info >= (3, 13):

@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from embedresolve.resolve.twitter_ids import syndication_token
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "live" / "data"
 
 PHOTO_ID = "1641086480675225601"
 QUOTE_ID = "1641895049427550208"

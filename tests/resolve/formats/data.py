@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-TESTS = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parents[2]
 SYNDICATION = TESTS / "live" / "data" / "syndication"
 OEMBED = TESTS / "live" / "data" / "oembed"
 BLOCKQUOTES = TESTS / "live" / "data" / "blockquotes"

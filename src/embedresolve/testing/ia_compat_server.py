@@ -1,3 +1,6 @@
+# mypy: ignore-errors
+# (runs under the pywb venv's interpreter, with gevent and pywb, which this package does not install)
+# ruff: noqa: ANN001, ANN201, ANN202, ANN204, ANN205, E501
 """pywb dressed as web.archive.org: the test suite's local Wayback Machine.
 
 Runs in the pywb venv (``PYWB_PYTHON``), never in the test process: pywb

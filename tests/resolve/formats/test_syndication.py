@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from embedresolve.resolve.formats import PostUnavailable, UnreadablePayload
+from embedresolve.errors import PostUnavailable, UnreadablePayload
+from embedresolve.provenance import Media
 from embedresolve.resolve.formats.syndication import has_truncated_text, note_tweet_text, parse_tweet_result
-from embedresolve.resolve.models import Media
 from embedresolve.resolve.twitter_ids import snowflake_time
-from tests.formats.data import syndication as payload
+from tests.resolve.formats.data import syndication as payload
 
 RECORDED = {
     "tweet_with_photo_1641086480675225601.json": ("1641086480675225601", "SamuelSusla", "sammy"),
