@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from embedresolve import io as eio
 from embedresolve.errors import (
     MissingField,
     NotAString,
@@ -31,8 +30,11 @@ from embedresolve.io import (
     detect_format,
     html_field,
     read_records,
+    sniff,
+    streams,
     text_field,
 )
+from embedresolve.io.readers import json_array
 
 RECORDS: list[dict[str, Any]] = [
     {"id": "a", "content": "Plain text — with a dash", "n": 1},
@@ -264,7 +266,7 @@ def test_oversize_line_is_read_in_bounded_pieces() -> None:
     stream = Tripwire(data, len(data) + 1)
     items = read_all("-", stdin=stream, fmt="jsonl", max_record_bytes=5000)
     assert reasons(items) == ["oversize", "ok"]
-    assert max(stream.sizes) <= max(5002, eio._CHUNK)
+    assert max(stream.sizes) <= max(5002, streams.CHUNK)
     assert len(items[0].original) == 1024 + 1
 
 
@@ -329,7 +331,7 @@ def test_stdin_format_is_sniffed(data: bytes, expected: list[dict[str, Any]]) ->
 
 def test_stdin_sniffing_replays_what_it_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """Sniffing reads in small pieces too, and every byte it read reaches the reader."""
-    monkeypatch.setattr(eio, "_CHUNK", 3)
+    monkeypatch.setattr(sniff, "CHUNK", 3)
     lines = b'\n{"text": "a long first line"}\n{"text": "b"}\n'
     array = b'\n [{"text": "a"},\n {"text": "b"}]'
     for data in (lines, array):
@@ -400,7 +402,7 @@ def test_json_array_elements_stream_out(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, chunk: int, text: str, expected: list[str]
 ) -> None:
     """Array elements come out one by one, whatever the read size; damage ends the array."""
-    monkeypatch.setattr(eio, "_CHUNK", chunk)
+    monkeypatch.setattr(json_array, "CHUNK", chunk)
     path = tmp_path / "in.json"
     path.write_text(text)
     items = read_all(path, fmt="json")
