@@ -21,14 +21,13 @@ from typing import Annotated, Any
 import typer
 
 from embedresolve import __version__
-from embedresolve.errors import RecordError, UsageError
+from embedresolve.errors import UsageError
 from embedresolve.io import (
     DEFAULT_MAX_RECORD_BYTES,
     InputRecord,
     RecordWriter,
     Reject,
     RejectsWriter,
-    decode_csv_json_columns,
     detect_format,
     read_records,
 )
@@ -308,22 +307,9 @@ def _out_format(output: str, in_format: str) -> str:
     return in_format
 
 
-def _read(source: str, fmt: str | None, max_record_bytes: int) -> Iterator[Any]:
+def _read(source: str, fmt: str | None, max_record_bytes: int) -> Iterator[InputRecord | Reject]:
     stdin = sys.stdin.buffer if source == "-" else None
-    records = read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
-    if fmt != "csv":
-        return records
-    return (_decode_csv_columns(r) for r in records)
-
-
-def _decode_csv_columns(item: InputRecord | Reject) -> InputRecord | Reject:
-    """CSV holds our own output columns as JSON text: decode them back."""
-    if isinstance(item, Reject):
-        return item
-    try:
-        return replace(item, data=decode_csv_json_columns(item.data))
-    except RecordError as error:
-        return Reject.from_error(item.index, error, item.original)
+    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
 
 
 def _rejects_path(path: str | None, output: str) -> str:

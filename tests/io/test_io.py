@@ -118,19 +118,21 @@ def test_json_formats_round_trip(tmp_path: Path, name: str, fmt: str) -> None:
 
 @pytest.mark.parametrize("name", ["out.csv", "out.csv.gz"])
 def test_csv_round_trip(tmp_path: Path, name: str) -> None:
-    """CSV keeps the input columns in order, appends embeds/embedresolve as JSON, reads back."""
+    """CSV keeps the input columns in order, appends embeds/embedresolve as JSON, reads them back decoded."""
     records = [{"id": str(record["id"]), "content": record["content"]} for record in RECORDS]
     processed = [{**record, "embeds": [{"span": [0, 1]}], "embedresolve": {}} for record in records]
     path = tmp_path / name
     write_all(path, "csv", processed)
     items = read_all(path)
     assert list(items[0].data) == [*records[0], "embeds", "embedresolve"]
-    assert items[0].data["embeds"] == '[{"span": [0, 1]}]'
-    assert [decode_csv_json_columns(record) for record in data_of(items)] == processed
+    with gzip.open(path, "rt") if name.endswith(".gz") else path.open() as written:
+        assert '"[{""span"": [0, 1]}]"' in written.read()  # the column holds JSON text
+    assert data_of(items) == processed
 
 
 def test_csv_writer_json_encodes_non_strings_and_fills_missing(tmp_path: Path) -> None:
-    """Non-string values are JSON-encoded; a missing value is empty and decodes away."""
+    """Non-string values are JSON-encoded; only the reserved columns are decoded on reading, and
+    a missing reserved value is empty and decodes away."""
     path = tmp_path / "out.csv"
     first = {"id": 1, "text": "t", "flag": None, "embeds": [], "embedresolve": {"v": "0"}}
     write_all(path, "csv", [first, {"id": "2", "text": "u"}])
@@ -139,10 +141,10 @@ def test_csv_writer_json_encodes_non_strings_and_fills_missing(tmp_path: Path) -
         "id": "1",
         "text": "t",
         "flag": "null",
-        "embeds": "[]",
-        "embedresolve": '{"v": "0"}',
+        "embeds": [],
+        "embedresolve": {"v": "0"},
     }
-    assert decode_csv_json_columns(items[1].data) == {"id": "2", "text": "u", "flag": ""}
+    assert items[1].data == {"id": "2", "text": "u", "flag": ""}
 
 
 def test_csv_writer_columns_are_the_first_records_keys(tmp_path: Path) -> None:
@@ -158,6 +160,15 @@ def test_csv_writer_refuses_columns_the_header_lacks(tmp_path: Path) -> None:
         writer.write({"id": "1", "text": "t"})
         with pytest.raises(UsageError, match="surprise"):
             writer.write({"id": "2", "text": "t", "surprise": "x"})
+
+
+def test_csv_reader_rejects_a_row_whose_embeds_column_is_damaged(tmp_path: Path) -> None:
+    """The CSV reader decodes the reserved columns; a damaged one rejects its row, not the file."""
+    path = tmp_path / "in.csv"
+    path.write_text("id,text,embeds,embedresolve\n1,t,[oops,{}\n2,u,[],{}\n", encoding="utf-8")
+    bad, good = read_all(path)
+    assert isinstance(bad, Reject) and bad.reason == "bad_json" and "row 1" in bad.message
+    assert good.data == {"id": "2", "text": "u", "embeds": [], "embedresolve": {}}
 
 
 def test_decode_csv_json_columns_reports_bad_json() -> None:

@@ -86,8 +86,8 @@ class RecordWriter(_Sink):
     otherwise it is a directory that receives ``<id>`` (the text) and
     ``<id>.embeds.json`` (the rest of the record), which ``read_records`` reads
     back whole. CSV columns are the first record's keys in order; a missing
-    value is written empty and a non-string one JSON-encoded (read them back
-    with ``decode_csv_json_columns``).
+    value is written empty and a non-string one JSON-encoded (the CSV reader
+    decodes ``embeds``/``embedresolve`` back).
     """
 
     def __init__(self, dest: str | Path, fmt: str, stdout: TextIO | None = None) -> None:

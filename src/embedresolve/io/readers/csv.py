@@ -1,9 +1,9 @@
 """CSV with a header row: each row a record of strings keyed by the header.
 
-The writer JSON-encodes the ``embeds``/``embedresolve`` columns;
-``decode_csv_json_columns`` turns them back. A row that is too long or not
-UTF-8 cannot be skipped (a quoted field may hold newlines), so the rest of the
-input becomes one Reject.
+The ``embeds``/``embedresolve`` columns that the writer JSON-encodes are
+decoded back here, so a cleaned CSV reads back as the records it was written
+from. A row that is too long or not UTF-8 cannot be skipped (a quoted field may
+hold newlines), so the rest of the input becomes one Reject.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from embedresolve.errors import BadCSV, BadJSON, Oversize, Undecodable
+from embedresolve.errors import BadCSV, BadJSON, Oversize, RecordError, Undecodable
 from embedresolve.io.fields import RESERVED_FIELDS
 from embedresolve.io.records import InputRecord, Reject
 from embedresolve.io.streams import BOM, Lines, Stop, head, head_of_bytes, skip_line
 
 
 def read_csv(stream: Lines, limit: int, name: str) -> Iterator[InputRecord | Reject]:
-    """Rows as dicts of strings keyed by the header; blank lines are not records.
+    """Rows as dicts keyed by the header, reserved columns decoded; blank lines are not records.
 
     csv's field size limit is process-wide; it is raised to ``limit`` (never
     lowered) so long articles fit.
@@ -53,7 +53,7 @@ def read_csv(stream: Lines, limit: int, name: str) -> Iterator[InputRecord | Rej
                 message = f"{where}: longer than the limit of {limit} bytes"
                 yield Reject(index, Oversize.reason, message, head(original))
             else:
-                yield InputRecord(index, dict(zip(header, row, strict=True)), original)
+                yield _row_record(index, dict(zip(header, row, strict=True)), original, where)
             index += 1
     except Stop as stop:
         yield Reject.from_error(index, stop.error, stop.original)
@@ -62,6 +62,13 @@ def read_csv(stream: Lines, limit: int, name: str) -> Iterator[InputRecord | Rej
         yield Reject(index, Oversize.reason, message, "")
     except BadCSV as exc:
         yield Reject.from_error(index, exc, "")
+
+
+def _row_record(index: int, row: dict[str, Any], original: str, where: str) -> InputRecord | Reject:
+    try:
+        return InputRecord(index, decode_csv_json_columns(row), original)
+    except RecordError as exc:
+        return Reject(index, exc.reason, f"{where}: {exc}", original)
 
 
 def decode_csv_json_columns(record: dict[str, Any]) -> dict[str, Any]:
