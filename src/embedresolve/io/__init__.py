@@ -4,7 +4,7 @@
     fields.py      which field is the text or HTML, reserved output fields (pure)
     formats.py     the formats by name: file suffixes and the reader of each
     sniff.py       the format of an input, from its name or its first line
-    streams.py     opening (``.gz`` looked through), bounded reads
+    streams.py     opening (``.gz`` looked through), bounded reads, opening errors
     readers/       one reader per format: jsonl, json_array, csv, text_files
     read.py        read_records: a path, a folder or ``-`` → records
     writers.py     RecordWriter (records in a format), RejectsWriter (the rejects file)

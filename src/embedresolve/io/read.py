@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from embedresolve.errors import UsageError
+from embedresolve.errors import InputError, UsageError
 from embedresolve.io.formats import FORMATS, READERS, TXTDIR
 from embedresolve.io.readers.text_files import read_txtdir
 from embedresolve.io.records import DEFAULT_MAX_RECORD_BYTES, InputRecord, Reject
@@ -37,10 +37,10 @@ def read_records(
         return _read_stream(stream, fmt, max_record_bytes, "stdin")
     path = Path(source)
     if not path.exists():
-        raise UsageError(f"input not found: {str(path)!r}")
+        raise InputError(f"input not found: {str(path)!r}")
     fmt = fmt or detect_format(path)
     if path.is_dir() != (fmt == TXTDIR):
-        raise UsageError(f"{str(path)!r}: only a txtdir input is a directory")
+        raise InputError(f"{str(path)!r}: only a txtdir input is a directory")
     if fmt == TXTDIR:
         return read_txtdir(path, max_record_bytes)
     return _read_file(path, fmt, max_record_bytes)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from embedresolve.errors import UsageError
+from embedresolve.errors import InputError
 from embedresolve.io.formats import SUFFIXES, TXTDIR, suffix_format
 from embedresolve.io.streams import BOM, CHUNK, Lines, open_binary
 
@@ -28,7 +28,7 @@ def detect_format(path: str | Path, *, stdin: BinaryIO | None = None) -> str:
         return TXTDIR
     fmt = suffix_format(path)
     if fmt is None:
-        raise UsageError(
+        raise InputError(
             f"cannot tell the format of {str(path)!r} from its name: use "
             f"{', '.join(SUFFIXES)} (optionally .gz), a folder, or --format"
         )

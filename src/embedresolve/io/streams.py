@@ -2,6 +2,8 @@
 
 The readers need only :class:`Lines` (a bounded ``readline``), so a path, a
 gzip stream, a pipe or any binary file object can be read the same way.
+Opening errors become :class:`~embedresolve.errors.InputError` or
+:class:`~embedresolve.errors.OutputError` here, once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from embedresolve.errors import RecordError, Undecodable
+from embedresolve.errors import InputError, OutputError, RecordError, Undecodable
 from embedresolve.io.records import InputRecord, Reject
 
 CHUNK = 64 * 1024  # bytes per read when skipping, sniffing or filling the JSON buffer
@@ -49,9 +51,12 @@ def without_compression(name: str) -> str:
 
 def open_binary(path: Path) -> io.BufferedIOBase:
     """Open an input file for reading, decompressing ``.gz``."""
-    if is_compressed(path):
-        return gzip.open(path, "rb")
-    return path.open("rb")
+    try:
+        if is_compressed(path):
+            return gzip.open(path, "rb")
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
 
 
 def open_text_out(dest: str | Path, stream: TextIO | None, default: TextIO) -> tuple[TextIO, bool]:
@@ -59,9 +64,18 @@ def open_text_out(dest: str | Path, stream: TextIO | None, default: TextIO) -> t
     if str(dest) == "-":
         return (stream if stream is not None else default), False
     path = Path(dest)
-    if is_compressed(path):
-        return gzip.open(path, "wt", encoding="utf-8", newline=""), True
-    return path.open("w", encoding="utf-8", newline=""), True
+    try:
+        if is_compressed(path):
+            return gzip.open(path, "wt", encoding="utf-8", newline=""), True
+        return path.open("w", encoding="utf-8", newline=""), True
+    except OSError as exc:
+        raise OutputError(cannot_write(path, exc)) from exc
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
+        return f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist"
+    return f"cannot write {str(path)!r}: {exc.strerror or exc}"
 
 
 def until_corrupt(items: Iterator[InputRecord | Reject], name: str) -> Iterator[InputRecord | Reject]:

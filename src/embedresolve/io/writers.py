@@ -1,7 +1,8 @@
 """Writers: records in the input's format (key order kept) and rejects as JSONL.
 
 Both write to a path (``.gz`` compresses) or ``-`` for a standard stream, which
-is flushed but never closed.
+is flushed but never closed; a path that cannot be written is an
+:class:`~embedresolve.errors.OutputError` when the writer opens.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any, TextIO, TypeVar
 
-from embedresolve.errors import RecordError, UsageError
+from embedresolve.errors import OutputError, RecordError, UsageError
 from embedresolve.io.fields import text_field
 from embedresolve.io.formats import TXTDIR, suffix_format
 from embedresolve.io.readers.text_files import FILE_FIELDS, SIDECAR_SUFFIX
 from embedresolve.io.records import Reject
-from embedresolve.io.streams import open_text_out
+from embedresolve.io.streams import cannot_write, open_text_out
 
 OUTPUT_FORMATS = ("jsonl", "json", "csv", TXTDIR)
 
@@ -101,7 +102,10 @@ class RecordWriter(_Sink):
             path = Path(dest)
             if str(dest) != "-" and not path.is_file() and suffix_format(path) is None:
                 self._dir = path
-                path.mkdir(parents=True, exist_ok=True)
+                try:
+                    path.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise OutputError(cannot_write(path, exc)) from exc
             fmt = "jsonl"
         self.fmt = fmt
         if self._dir is None:
