@@ -6,7 +6,7 @@
     sniff.py       the format of an input, from its name or its first line
     streams.py     opening (``.gz`` looked through), bounded reads, opening errors
     readers/       one reader per format: jsonl, json_array, csv, text_files
-    read.py        read_records: a path, a folder or ``-`` → records
+    read.py        read_records: a path, a folder, ``-`` or a file object → records
     writers.py     RecordWriter (records in a format), RejectsWriter (the rejects file)
 
 Readers are generators: they yield :class:`InputRecord` or :class:`Reject` in

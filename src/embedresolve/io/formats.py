@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from embedresolve.io.readers.csv import read_csv
 from embedresolve.io.readers.json_array import read_json
 from embedresolve.io.readers.jsonl import read_jsonl
+from embedresolve.io.readers.text_files import read_text
 from embedresolve.io.records import InputRecord, Reject
 from embedresolve.io.streams import Lines, without_compression
 
@@ -19,14 +20,17 @@ Reader = Callable[[Lines, int, str], Iterator[InputRecord | Reject]]
 """``(stream, max_record_bytes, name) → records``: see :mod:`embedresolve.io.readers`."""
 
 TXTDIR = "txtdir"  # a folder of text files: read from the file system, not from one stream
-READERS: dict[str, Reader] = {"jsonl": read_jsonl, "json": read_json, "csv": read_csv}
-FORMATS = ("jsonl", "json", "csv", TXTDIR)
+READERS: dict[str, Reader] = {"jsonl": read_jsonl, "json": read_json, "csv": read_csv, "txt": read_text}
+FORMATS = ("jsonl", "json", "csv", TXTDIR, "txt")
 SUFFIXES = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".jl": "jsonl",
     ".json": "json",
     ".csv": "csv",
+    ".txt": "txt",
+    ".html": "txt",
+    ".htm": "txt",
 }
 
 

@@ -1,4 +1,4 @@
-"""``read_records``: any input (a path, a folder, ``-`` for stdin) to records."""
+"""``read_records``: any input (a path, a folder, ``-`` for stdin, a binary file object) to records."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from embedresolve.errors import InputError, UsageError
-from embedresolve.io.formats import FORMATS, READERS, TXTDIR
+from embedresolve.io.formats import FORMATS, READERS, TXTDIR, suffix_format
 from embedresolve.io.readers.text_files import read_txtdir
 from embedresolve.io.records import DEFAULT_MAX_RECORD_BYTES, InputRecord, Reject
 from embedresolve.io.sniff import classify, detect_format, first_content_line
@@ -16,25 +16,32 @@ from embedresolve.io.streams import Lines, Replay, open_binary, until_corrupt
 
 
 def read_records(
-    source: str | Path,
+    source: str | Path | Lines,
     *,
     fmt: str | None = None,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     stdin: BinaryIO | None = None,
 ) -> Iterator[InputRecord | Reject]:
-    """Stream the records of a file, a folder or stdin (``-``), in order.
+    """Stream the records of a file, a folder, stdin (``-``) or a binary file object, in order.
 
     Checks the arguments now (raising UsageError) and reads lazily: nothing is
     read from the input until the first record is asked for. Records that
     cannot be parsed come out as :class:`Reject` at their place in the stream.
+    Without ``fmt``, a file object's format comes from its ``name`` when that
+    tells; stdin and other streams are JSON or JSON Lines, told apart by their
+    first line.
     """
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    if str(source) == "-":
+    if not isinstance(source, (str, Path)) or str(source) == "-":
         if fmt == TXTDIR:
-            raise UsageError("a txtdir input is a directory; it cannot come from stdin")
-        stream: Lines = stdin if stdin is not None else sys.stdin.buffer
-        return _read_stream(stream, fmt, max_record_bytes, "stdin")
+            raise UsageError("a txtdir input is a directory; it cannot come from a stream")
+        if isinstance(source, (str, Path)):
+            return _read_stream(
+                stdin if stdin is not None else sys.stdin.buffer, fmt, max_record_bytes, "stdin"
+            )
+        name = _stream_name(source)
+        return _read_stream(source, fmt or suffix_format(name), max_record_bytes, name)
     path = Path(source)
     if not path.exists():
         raise InputError(f"input not found: {str(path)!r}")
@@ -44,6 +51,12 @@ def read_records(
     if fmt == TXTDIR:
         return read_txtdir(path, max_record_bytes)
     return _read_file(path, fmt, max_record_bytes)
+
+
+def _stream_name(stream: Lines) -> str:
+    """A file object's file name, for messages and a text record's id; "stream" if it has none."""
+    name = getattr(stream, "name", None)
+    return Path(name).name if isinstance(name, str) and name else "stream"
 
 
 def _read_stream(stream: Lines, fmt: str | None, limit: int, name: str) -> Iterator[InputRecord | Reject]:

@@ -13,7 +13,7 @@ from embedresolve.io.streams import BOM, CHUNK, Lines, open_binary
 
 
 def detect_format(path: str | Path, *, stdin: BinaryIO | None = None) -> str:
-    """Name the input format: ``jsonl``, ``json``, ``csv`` or ``txtdir``.
+    """Name the input format: ``jsonl``, ``json``, ``csv``, ``txt`` or ``txtdir``.
 
     By extension (``.gz`` is looked through); a ``.json`` file whose first line
     is a whole object followed by more lines is JSONL. For ``-`` it peeks at

@@ -1,25 +1,45 @@
-"""A folder of ``.txt``/``.html``/``.htm`` files, each one record.
+"""Bare text files: one ``.txt``/``.html``/``.htm`` file is one record, a folder of them many.
 
-A file becomes ``{"id": <relative path>, "text" | "html": <content>}``; a
-``<file>.embeds.json`` sidecar (what the folder writer adds)
+A file becomes ``{"id": <name or relative path>, "text" | "html": <content>}``;
+in a folder, a ``<file>.embeds.json`` sidecar (what the folder writer adds)
 holds the rest of the record and is merged back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from embedresolve.errors import Oversize, RecordError, Undecodable
 from embedresolve.io.readers.jsonl import parse_object
 from embedresolve.io.records import InputRecord, Reject
-from embedresolve.io.streams import HEAD, head_of_bytes
+from embedresolve.io.streams import CHUNK, HEAD, Lines, head_of_bytes, without_compression
 
 FILE_FIELDS = {".txt": "text", ".html": "html", ".htm": "html"}
 """The field a file's content goes into, by its suffix."""
 SIDECAR_SUFFIX = ".embeds.json"
 """``<file>.embeds.json`` next to a text file holds the rest of its record (txtdir output)."""
+
+
+def field_for(name: str) -> str:
+    """``html`` for an ``.html``/``.htm`` name, else ``text``."""
+    return FILE_FIELDS.get(PurePosixPath(without_compression(name.lower())).suffix, "text")
+
+
+def read_text(stream: Lines, limit: int, name: str) -> Iterator[InputRecord | Reject]:
+    """The whole stream as one record named ``name``; reads at most ``limit`` + 64 KiB."""
+    pieces: list[bytes] = []
+    size = 0
+    while size <= limit and (chunk := stream.readline(CHUNK)):
+        pieces.append(chunk)
+        size += len(chunk)
+    raw = b"".join(pieces)
+    if size > limit:
+        message = f"{name}: more than the limit of {limit} bytes"
+        yield Reject(0, Oversize.reason, message, head_of_bytes(raw))
+        return
+    yield _text_record(0, raw, name, field_for(name))
 
 
 def read_txtdir(root: Path, limit: int) -> Iterator[InputRecord | Reject]:
