@@ -37,13 +37,13 @@ if TYPE_CHECKING:
         html_field,
         text_field,
     )
-    from embedresolve.io.formats import FORMATS
-    from embedresolve.io.read import read_records
+    from embedresolve.io.formats import FORMATS, output_format
+    from embedresolve.io.read import input_format, read_records
     from embedresolve.io.readers.csv import decode_csv_json_columns
     from embedresolve.io.readers.text_files import SIDECAR_SUFFIX
     from embedresolve.io.records import DEFAULT_MAX_RECORD_BYTES, InputRecord, Reject
     from embedresolve.io.sniff import detect_format
-    from embedresolve.io.writers import RecordWriter, RejectsWriter
+    from embedresolve.io.writers import RecordWriter, RejectsWriter, rejects_path
 
 __all__ = [
     "DEFAULT_MAX_RECORD_BYTES",
@@ -60,7 +60,10 @@ __all__ = [
     "decode_csv_json_columns",
     "detect_format",
     "html_field",
+    "input_format",
+    "output_format",
     "read_records",
+    "rejects_path",
     "text_field",
 ]
 
@@ -79,7 +82,10 @@ _HOMES = {
     "decode_csv_json_columns": "readers.csv",
     "detect_format": "sniff",
     "html_field": "fields",
+    "input_format": "read",
+    "output_format": "formats",
     "read_records": "read",
+    "rejects_path": "writers",
     "text_field": "fields",
 }
 

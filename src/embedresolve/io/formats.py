@@ -34,6 +34,18 @@ SUFFIXES = {
 }
 
 
+def output_format(input_format: str, dest: str | Path) -> str:
+    """The format to write: the input's, except that text files give a folder or JSON Lines.
+
+    A folder of text files gives a folder again when ``dest`` is a name without
+    a suffix; written to ``-`` or to a file name, it becomes JSON Lines, as does
+    a single text file.
+    """
+    if input_format == TXTDIR:
+        return TXTDIR if str(dest) != "-" and not Path(dest).suffix else "jsonl"
+    return "jsonl" if input_format == "txt" else input_format
+
+
 def suffix_format(path: str | Path) -> str | None:
     """The format a file name says (``.gz`` looked through), or None."""
     name = without_compression(Path(path).name.lower())

@@ -43,9 +43,7 @@ def read_records(
         name = _stream_name(source)
         return _read_stream(source, fmt or suffix_format(name), max_record_bytes, name)
     path = Path(source)
-    if not path.exists():
-        raise InputError(f"input not found: {str(path)!r}")
-    fmt = fmt or detect_format(path)
+    fmt = input_format(path, fmt)
     if path.is_dir() != (fmt == TXTDIR):
         raise InputError(f"{str(path)!r}: only a txtdir input is a directory")
     if fmt == TXTDIR:
@@ -57,6 +55,18 @@ def _stream_name(stream: Lines) -> str:
     """A file object's file name, for messages and a text record's id; "stream" if it has none."""
     name = getattr(stream, "name", None)
     return Path(name).name if isinstance(name, str) and name else "stream"
+
+
+def input_format(source: str | Path, fmt: str | None = None, *, stdin: BinaryIO | None = None) -> str:
+    """The format ``source`` will be read in: ``fmt`` checked, or found (see ``detect_format``).
+
+    Raises what ``read_records`` raises for the same arguments, before anything is read.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if str(source) != "-" and not Path(source).exists():
+        raise InputError(f"input not found: {str(source)!r}")
+    return fmt or detect_format(source, stdin=stdin)
 
 
 def _read_stream(stream: Lines, fmt: str | None, limit: int, name: str) -> Iterator[InputRecord | Reject]:

@@ -22,6 +22,12 @@ from embedresolve.io.records import Reject
 from embedresolve.io.streams import cannot_write, open_text_out
 
 OUTPUT_FORMATS = ("jsonl", "json", "csv", TXTDIR)
+REJECTS_SUFFIX = ".rejects.jsonl"
+
+
+def rejects_path(output: str) -> str:
+    """Where the rejects go by default: ``OUTPUT.rejects.jsonl``, or stderr (``-``) beside stdout."""
+    return "-" if output == "-" else f"{output.rstrip('/')}{REJECTS_SUFFIX}"
 
 
 def _write_json_line(out: TextIO, value: Any, prefix: str = "", suffix: str = "\n") -> None:
