@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from embedresolve.cli import app
 from embedresolve.schema import RECORD_SCHEMA
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED = FIXTURES / "seed" / "amn-kherson.jsonl"
 runner = CliRunner()
 
