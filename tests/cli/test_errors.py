@@ -112,3 +112,29 @@ def test_a_single_html_file_is_one_record(tmp_path: Path) -> None:
     (line,) = result.stdout.splitlines()
     row = json.loads(line)
     assert row["id"] == "page.html" and row["embed"]["platform"] == "youtube"
+
+
+def test_a_record_the_output_cannot_hold_stops_the_run_with_one_line_and_status_1(tmp_path: Path) -> None:
+    """Not a usage error: the run started and a record (its id from a sidecar) cannot be written."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Plain.", encoding="utf-8")
+    (folder / "a.txt.embeds.json").write_text('{"id": "../escape.txt"}', encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(folder), "--no-resolve", "-q", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("embedresolve: error: id '../escape.txt' is not a relative path")
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_an_output_that_a_record_cannot_be_written_into_is_a_usage_error(tmp_path: Path) -> None:
+    """Two records whose ids need 'a' as both a file and a folder: the second cannot be written."""
+    folder = tmp_path / "in"
+    (folder / "a.txt").mkdir(parents=True)
+    (folder / "a.txt" / "b.txt").write_text("Inner.", encoding="utf-8")
+    (folder / "c.txt").write_text("Outer.", encoding="utf-8")
+    (folder / "c.txt.embeds.json").write_text('{"id": "a.txt/b.txt/c.txt"}', encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(folder), "--no-resolve", "-q", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("embedresolve: error: cannot write") and "a.txt/b.txt/c.txt" in line

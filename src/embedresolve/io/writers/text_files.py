@@ -32,10 +32,13 @@ class TextFilesWriter:
             raise RecordError(f"id {relpath!r} does not end in .txt, .html or .htm")
         text_field(record, field)
         target = self._root / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(record[field].encode())
         rest = {key: value for key, value in record.items() if key != field}
-        target.with_name(target.name + SIDECAR_SUFFIX).write_bytes(_json_bytes(rest))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(record[field].encode())
+            target.with_name(target.name + SIDECAR_SUFFIX).write_bytes(_json_bytes(rest))
+        except OSError as exc:  # e.g. an id whose folder is already a file
+            raise OutputError(cannot_write(target, exc)) from exc
 
     def close(self) -> None:
         """Every file is complete once written."""
