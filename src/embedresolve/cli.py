@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from typer import _click as click  # typer vendors click; only its types are needed
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+EXIT_STOPPED = 1  # an error stopped the run: as with rejects, not every record came out
 _DEFAULTS = Endpoints()
 _LIMITS = RateLimits()
 _HTTP = HttpConfig()
@@ -73,8 +74,15 @@ app = typer.Typer(
 # --- the error boundary -------------------------------------------------------
 
 
+# The exit status of each kind of error; the first class that matches wins.
+EXIT_STATUSES: tuple[tuple[type[EmbedResolveError], int], ...] = (
+    (UsageError, EXIT_USAGE),
+    (EmbedResolveError, EXIT_STOPPED),
+)
+
+
 def _exit_status(error: EmbedResolveError) -> int:
-    return EXIT_USAGE if isinstance(error, UsageError) else EXIT_REJECTS
+    return next(status for kind, status in EXIT_STATUSES if isinstance(error, kind))
 
 
 def _boundary(command: Callable[..., None]) -> Callable[..., None]:
