@@ -1,38 +1,50 @@
 """The ``embedresolve`` command: a thin typer layer over the library.
 
-It builds the config, streams records through :mod:`embedresolve.pipeline`
-and maps the outcome to an exit status:
+It builds config objects from the options, streams records through
+:mod:`embedresolve.pipeline` and maps the outcome to an exit status. Errors
+are mapped in one place, :func:`_boundary`:
 
     0  every record was processed
-    1  the run finished, but some records were rejected (see the rejects file)
-    2  usage error: bad options, unreadable input
+    1  the run finished, but some records were rejected (see the rejects file),
+       or an error stopped it (one line on stderr)
+    2  usage error: a bad option, an input or output that cannot be used
+       (one line on stderr, no traceback)
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
 import typer
+from typer.core import TyperCommand
 
 from embedresolve import __version__
-from embedresolve.errors import RecordError, UsageError
+from embedresolve.errors import EmbedResolveError, UsageError
 from embedresolve.io import (
     DEFAULT_MAX_RECORD_BYTES,
+    FORMATS,
+    HTML_FIELDS,
+    TEXT_FIELDS,
     InputRecord,
     RecordWriter,
     Reject,
     RejectsWriter,
-    decode_csv_json_columns,
-    detect_format,
+    input_format,
+    output_format,
     read_records,
+    rejects_path,
 )
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+
+# Everything the CLI takes from the resolver, in one place.
 from embedresolve.resolve.cache import default_cache_path
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
 from embedresolve.resolve.factory import DEFAULT_SOURCES, LIVE_SOURCES, ResolverSettings, open_resolver
@@ -40,11 +52,14 @@ from embedresolve.resolve.target import embed_for
 from embedresolve.schema import RECORD_SCHEMA
 from embedresolve.summary import Summary
 
-EXIT_OK, EXIT_REJECTS = 0, 1  # usage errors exit 2 through typer (BadParameter)
+if TYPE_CHECKING:
+    from typer import _click as click  # typer vendors click; only its types are needed
+
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+EXIT_STOPPED = 1  # an error stopped the run: as with rejects, not every record came out
 _DEFAULTS = Endpoints()
 _LIMITS = RateLimits()
 _HTTP = HttpConfig()
-_DEFAULT_SOURCES = ",".join(DEFAULT_SOURCES)
 
 app = typer.Typer(
     name="embedresolve",
@@ -52,74 +67,267 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: no boxes that cut defaults off
 )
+
+
+# --- the error boundary -------------------------------------------------------
+
+
+# The exit status of each kind of error; the first class that matches wins.
+EXIT_STATUSES: tuple[tuple[type[EmbedResolveError], int], ...] = (
+    (UsageError, EXIT_USAGE),
+    (EmbedResolveError, EXIT_STOPPED),
+)
+
+
+def _exit_status(error: EmbedResolveError) -> int:
+    return next(status for kind, status in EXIT_STATUSES if isinstance(error, kind))
+
+
+def _boundary(command: Callable[..., None]) -> Callable[..., None]:
+    """Run ``command``, turning any EmbedResolveError into one line on stderr and its exit status."""
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> None:
+        try:
+            command(**kwargs)
+        except EmbedResolveError as error:
+            message = " ".join(str(error).split()) or type(error).__name__
+            typer.echo(f"embedresolve: error: {message}", err=True)
+            raise typer.Exit(_exit_status(error)) from None
+
+    return run
+
+
+class _PlainHelpCommand(TyperCommand):
+    """Help in plain words: ``IN`` in the usage line and the argument list, not ``{IN}`` and ``IN <str>``."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [
+            _label(param) for param in self.get_params(ctx) if param.param_type_name == "argument"
+        ]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_label(param), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _label(param: click.Parameter) -> str:
+    return param.metavar or (param.name or "").upper()
+
+
+def _command(command: Callable[..., None]) -> Callable[..., None]:
+    """Register ``command`` with the app, behind the error boundary."""
+    app.command(cls=_PlainHelpCommand)(_boundary(command))
+    return command
+
+
+# --- options --------------------------------------------------------------------
 
 InputArg = Annotated[
     str,
     typer.Argument(
-        help="JSONL, JSON array, CSV (optionally .gz), a folder of .txt/.html files, or - for stdin."
+        metavar="IN",
+        help="JSONL, JSON array or CSV file (optionally .gz), one .txt/.html file, "
+        "a folder of them, or - for stdin.",
+        show_default=False,
     ),
 ]
-OutputOpt = Annotated[str, typer.Option("--output", "-o", help="Where to write; - for stdout.")]
+OutputOpt = Annotated[
+    str, typer.Option("--output", "-o", metavar="OUT", help="Where to write; - for stdout.")
+]
 FieldOpt = Annotated[
     str | None,
-    typer.Option("--field", help="Text field (default: content, text, body, maintext, article, full_text)."),
+    typer.Option("--field", metavar="NAME", help=f"Text field (default: {', '.join(TEXT_FIELDS)})."),
 ]
 HtmlFieldOpt = Annotated[
-    str | None, typer.Option("--html-field", help="HTML field (default: html, raw_html, …, when present).")
+    str | None,
+    typer.Option(
+        "--html-field",
+        metavar="NAME",
+        help=f"HTML field, used when present (default: {', '.join(HTML_FIELDS)}).",
+    ),
 ]
 FormatOpt = Annotated[
-    str | None, typer.Option("--format", help="Input format: jsonl, json, csv, txtdir (default: by name).")
+    str | None,
+    typer.Option(
+        "--format", metavar="FORMAT", help=f"Input format: {', '.join(FORMATS)} (default: by name)."
+    ),
 ]
 RejectsOpt = Annotated[
     str | None,
-    typer.Option("--rejects", help="Rejects file (JSONL). Default: OUTPUT.rejects.jsonl, or stderr."),
-]
-MaxBytesOpt = Annotated[
-    int, typer.Option("--max-record-bytes", help="Reject records larger than this.", min=1)
-]
-
-# Resolution options, shared by ``clean`` and ``resolve``; each can also come from the environment.
-_ENV = "EMBEDRESOLVE_"
-SourcesOpt = Annotated[
-    str, typer.Option(envvar=f"{_ENV}SOURCES", help="Sources to ask, comma-separated, in order.")
-]
-CacheOpt = Annotated[
-    Path | None,
-    typer.Option(envvar=f"{_ENV}CACHE", help="SQLite cache file (default: the user cache directory)."),
-]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Keep nothing across runs.")]
-OfflineOpt = Annotated[bool, typer.Option("--offline", help="No network: the cache and local sources only.")]
-NoLiveOpt = Annotated[
-    bool, typer.Option("--no-live", help="Archives only: no t.co, syndication or oEmbed requests.")
-]
-WaybackOpt = Annotated[str, typer.Option(envvar=f"{_ENV}WAYBACK_URL", help="Wayback Machine base URL.")]
-SyndicationOpt = Annotated[
-    str, typer.Option(envvar=f"{_ENV}SYNDICATION_URL", help="Tweet syndication base URL.")
-]
-OembedOpt = Annotated[str, typer.Option(envvar=f"{_ENV}OEMBED_URL", help="Twitter oEmbed base URL.")]
-TcoOpt = Annotated[str, typer.Option(envvar=f"{_ENV}TCO_URL", help="t.co base URL.")]
-MementoOpt = Annotated[
-    str | None,
-    typer.Option(envvar=f"{_ENV}MEMENTO_URL", help="TimeMap base of another Memento archive (link format)."),
-]
-ArchiveOpt = Annotated[
-    list[Path] | None,
     typer.Option(
-        "--archive", exists=True, help="A WARC file or a folder of them, as an offline source (repeatable)."
+        "--rejects", metavar="FILE", help="Rejects file (JSONL). Default: OUT.rejects.jsonl, or stderr."
     ),
 ]
-SearchRateOpt = Annotated[
-    float, typer.Option(help="Wayback CDX/TimeMap requests per second (IA allows 0.5).", min=0.001)
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-record-bytes", metavar="BYTES", help="Reject records larger than this.", min=1)
 ]
-ReplayRateOpt = Annotated[float, typer.Option(help="Wayback replay requests per second.", min=0.001)]
-RateOpt = Annotated[float, typer.Option(help="Requests per second to any other host.", min=0.001)]
-MaxAttemptsOpt = Annotated[
-    int, typer.Option(help="Attempts per request (retries on timeouts, resets, 5xx).", min=1)
-]
-TimeoutOpt = Annotated[
-    float, typer.Option(help="Seconds one request may take, all reading included.", min=0.1)
-]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+_ENV = "EMBEDRESOLVE_"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolverOptions:
+    """The resolution options ``clean`` and ``resolve`` share; each can also come from the environment.
+
+    :func:`resolver_options` turns these fields into command-line options.
+    """
+
+    sources: Annotated[
+        str,
+        typer.Option(
+            envvar=f"{_ENV}SOURCES", metavar="NAMES", help="Sources to ask, comma-separated, in order."
+        ),
+    ] = ",".join(DEFAULT_SOURCES)
+    cache: Annotated[
+        Path | None,
+        typer.Option(
+            envvar=f"{_ENV}CACHE",
+            metavar="FILE",
+            help="SQLite cache file (default: the user cache directory).",
+        ),
+    ] = None
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Keep nothing across runs.")] = False
+    offline: Annotated[
+        bool, typer.Option("--offline", help="No network: the cache and local sources only.")
+    ] = False
+    no_live: Annotated[
+        bool, typer.Option("--no-live", help="Archives only: no t.co, syndication or oEmbed requests.")
+    ] = False
+    wayback_url: Annotated[
+        str, typer.Option(envvar=f"{_ENV}WAYBACK_URL", metavar="URL", help="Wayback Machine base URL.")
+    ] = _DEFAULTS.wayback
+    syndication_url: Annotated[
+        str,
+        typer.Option(envvar=f"{_ENV}SYNDICATION_URL", metavar="URL", help="Tweet syndication base URL."),
+    ] = _DEFAULTS.syndication
+    oembed_url: Annotated[
+        str, typer.Option(envvar=f"{_ENV}OEMBED_URL", metavar="URL", help="Twitter oEmbed base URL.")
+    ] = _DEFAULTS.oembed
+    tco_url: Annotated[str, typer.Option(envvar=f"{_ENV}TCO_URL", metavar="URL", help="t.co base URL.")] = (
+        _DEFAULTS.tco
+    )
+    memento_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}MEMENTO_URL",
+            metavar="URL",
+            help="TimeMap base of another Memento archive (link format).",
+        ),
+    ] = None
+    archive: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--archive",
+            metavar="PATH",
+            help="A WARC file or a folder of them, as an offline source (repeatable).",
+        ),
+    ] = None
+    search_rate: Annotated[
+        float,
+        typer.Option(
+            metavar="PER_SECOND", help="Wayback CDX/TimeMap requests per second (IA allows 0.5).", min=0.001
+        ),
+    ] = _LIMITS.wayback_search_per_second
+    replay_rate: Annotated[
+        float, typer.Option(metavar="PER_SECOND", help="Wayback replay requests per second.", min=0.001)
+    ] = _LIMITS.wayback_replay_per_second
+    rate: Annotated[
+        float, typer.Option(metavar="PER_SECOND", help="Requests per second to any other host.", min=0.001)
+    ] = _LIMITS.default_per_second
+    max_attempts: Annotated[
+        int,
+        typer.Option(metavar="N", help="Attempts per request (retries on timeouts, resets, 5xx).", min=1),
+    ] = _HTTP.max_attempts
+    timeout: Annotated[
+        float,
+        typer.Option(metavar="SECONDS", help="Seconds one request may take, all reading included.", min=0.1),
+    ] = _HTTP.deadline_s
+
+    def settings(self) -> ResolverSettings:
+        """The resolver settings these options describe (a UsageError if they do not fit)."""
+        names = tuple(name.strip() for name in self.sources.split(",") if name.strip())
+        if self.no_live:
+            names = tuple(name for name in names if name not in LIVE_SOURCES)
+        archives = tuple(self.archive or ())
+        missing = [str(path) for path in archives if not path.exists()]
+        if missing:
+            raise UsageError(f"--archive: no such file or folder: {', '.join(missing)}")
+        endpoints = Endpoints(
+            wayback=self.wayback_url,
+            syndication=self.syndication_url,
+            oembed=self.oembed_url,
+            tco=self.tco_url,
+            memento=self.memento_url,
+        )
+        rate_limits = replace(
+            _LIMITS,
+            wayback_search_per_second=self.search_rate,
+            wayback_replay_per_second=self.replay_rate,
+            default_per_second=self.rate,
+        )
+        try:
+            return ResolverSettings(
+                config=ResolveConfig(
+                    endpoints=endpoints,
+                    http=replace(_HTTP, max_attempts=self.max_attempts, deadline_s=self.timeout),
+                    rate_limits=rate_limits,
+                ),
+                sources=names,
+                cache_path=None if self.no_cache else (self.cache or default_cache_path()),
+                offline=self.offline,
+                warc_paths=archives,
+            )
+        except ValueError as error:  # a config value object refusing a value
+            raise UsageError(str(error)) from error
+
+
+def resolver_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the fields of :class:`ResolverOptions` as options, handed over as one object.
+
+    typer reads a command's options from its signature, so the wrapper's
+    signature is the command's own with its ``options`` parameter replaced by
+    one keyword parameter per field (as sqlite-utils shares click options
+    through decorators).
+    """
+    hints = get_type_hints(ResolverOptions, include_extras=True)
+    shared = [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
+        for f in fields(ResolverOptions)
+    ]
+    own = inspect.signature(command, eval_str=True)
+    kept = [p for p in own.parameters.values() if p.name != "options"]
+    names = [f.name for f in fields(ResolverOptions)]
+
+    def run(**kwargs: Any) -> None:
+        options = ResolverOptions(**{name: kwargs.pop(name) for name in names})
+        command(**kwargs, options=options)
+
+    functools.update_wrapper(run, command)
+    vars(run).pop("__wrapped__")  # the signature below, not the command's, is what typer must read
+    parameters = [*kept, *shared]
+    run.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
+
+
+# --- commands ---------------------------------------------------------------------
 
 
 def _version(value: bool) -> None:
@@ -137,7 +345,7 @@ def main(
     """Find embedded social-media posts in scraped articles, separate them, resolve them."""
 
 
-@app.command()
+@_command
 def scan(
     source: InputArg,
     output: OutputOpt = "-",
@@ -147,10 +355,13 @@ def scan(
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
 ) -> None:
-    """Print one JSON line per embed found: record index, record id and the embed."""
+    """List the embeds found, one JSON line each (offline).
+
+    Each line holds the record's index and id and the embed.
+    """
     config = CleanConfig(field=field, html_field=html_field)
-    records = _read(source, fmt, max_record_bytes)
-    with RecordWriter(output, "jsonl") as out, RejectsWriter(_rejects_path(rejects, output)) as rejected:
+    records = _read(source, input_format(source, fmt), max_record_bytes)
+    with RecordWriter(output, "jsonl") as out, RejectsWriter(rejects or rejects_path(output)) as rejected:
         for index, item in enumerate(clean_records(records, config)):
             if isinstance(item, Reject):
                 rejected.write(item)
@@ -160,7 +371,8 @@ def scan(
     raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
 
 
-@app.command()
+@_command
+@resolver_options
 def clean(
     source: InputArg,
     output: OutputOpt = "-",
@@ -178,111 +390,73 @@ def clean(
             "--clean-html", help="Also cut embed markup out of the HTML field (when there is text too)."
         ),
     ] = False,
-    workers: Annotated[int, typer.Option(help="Records resolved concurrently.", min=1)] = 4,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    sources: SourcesOpt = _DEFAULT_SOURCES,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    offline: OfflineOpt = False,
-    no_live: NoLiveOpt = False,
-    wayback_url: WaybackOpt = _DEFAULTS.wayback,
-    syndication_url: SyndicationOpt = _DEFAULTS.syndication,
-    oembed_url: OembedOpt = _DEFAULTS.oembed,
-    tco_url: TcoOpt = _DEFAULTS.tco,
-    memento_url: MementoOpt = None,
-    archive: ArchiveOpt = None,
-    search_rate: SearchRateOpt = _LIMITS.wayback_search_per_second,
-    replay_rate: ReplayRateOpt = _LIMITS.wayback_replay_per_second,
-    rate: RateOpt = _LIMITS.default_per_second,
-    max_attempts: MaxAttemptsOpt = _HTTP.max_attempts,
-    timeout: TimeoutOpt = _HTTP.deadline_s,
+    workers: Annotated[int, typer.Option(metavar="N", help="Records resolved concurrently.", min=1)] = 4,
+    quiet: QuietOpt = False,
+    *,
+    options: ResolverOptions,
 ) -> None:
-    """Separate embeds from each record's text and resolve them: clean body plus an ``embeds`` list."""
+    """Separate the embeds from each record and resolve them.
+
+    Each record comes out with its clean body, an "embeds" list and
+    "embedresolve" metadata; every other field passes through.
+    """
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
-    in_format = _format(source, fmt)
-    out_format = _out_format(output, in_format)
+    in_format = input_format(source, fmt)
+    out_format = output_format(in_format, output)
     report = None if quiet else Summary()
     if no_resolve:
         records = _read(source, in_format, max_record_bytes)
-        _write_all(clean_records(records, config), output, out_format, rejects, report)
-    settings = _settings(
-        sources=sources,
-        cache=cache,
-        no_cache=no_cache,
-        offline=offline,
-        no_live=no_live,
-        endpoints=(wayback_url, syndication_url, oembed_url, tco_url, memento_url),
-        rates=(search_rate, replay_rate, rate),
-        max_attempts=max_attempts,
-        timeout=timeout,
-        archives=archive or [],
-    )
+        _write_all(clean_records(records, config), output, out_format, rejects, quiet=quiet, report=report)
+        return
+    settings = options.settings()
     with open_resolver(settings) as resolver:
         records = _read(source, in_format, max_record_bytes)
         cleaned = clean_records(records, config, resolver=resolver, workers=workers)
-        _write_all(cleaned, output, out_format, rejects, report)
+        _write_all(cleaned, output, out_format, rejects, quiet=quiet, report=report)
 
 
-@app.command()
+@_command
+@resolver_options
 def resolve(
     target: Annotated[
-        str, typer.Argument(help="A post URL, a t.co / pic.twitter.com short link, or flattened embed text.")
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="A post URL, a t.co / pic.twitter.com short link, or flattened embed text.",
+            show_default=False,
+        ),
     ],
-    sources: SourcesOpt = _DEFAULT_SOURCES,
-    cache: CacheOpt = None,
-    no_cache: NoCacheOpt = False,
-    offline: OfflineOpt = False,
-    no_live: NoLiveOpt = False,
-    wayback_url: WaybackOpt = _DEFAULTS.wayback,
-    syndication_url: SyndicationOpt = _DEFAULTS.syndication,
-    oembed_url: OembedOpt = _DEFAULTS.oembed,
-    tco_url: TcoOpt = _DEFAULTS.tco,
-    memento_url: MementoOpt = None,
-    archive: ArchiveOpt = None,
-    search_rate: SearchRateOpt = _LIMITS.wayback_search_per_second,
-    replay_rate: ReplayRateOpt = _LIMITS.wayback_replay_per_second,
-    rate: RateOpt = _LIMITS.default_per_second,
-    max_attempts: MaxAttemptsOpt = _HTTP.max_attempts,
-    timeout: TimeoutOpt = _HTTP.deadline_s,
+    *,
+    options: ResolverOptions,
 ) -> None:
-    """Resolve one post and print the embed, with its resolution, as JSON."""
+    """Resolve one post and print it as JSON.
+
+    The embed comes out with its resolution and provenance.
+    """
     embed = embed_for(target)
     if embed is None:
-        raise typer.BadParameter(
-            "neither a post URL, a short link nor a flattened embed", param_hint="TARGET"
-        )
-    settings = _settings(
-        sources=sources,
-        cache=cache,
-        no_cache=no_cache,
-        offline=offline,
-        no_live=no_live,
-        endpoints=(wayback_url, syndication_url, oembed_url, tco_url, memento_url),
-        rates=(search_rate, replay_rate, rate),
-        max_attempts=max_attempts,
-        timeout=timeout,
-        archives=archive or [],
-    )
-    with open_resolver(settings) as resolver:
+        raise UsageError(f"TARGET {target!r} is neither a post URL, a short link nor a flattened embed")
+    with open_resolver(options.settings()) as resolver:
         resolved = embed.with_(resolution=resolver.resolve(embed))
     typer.echo(json.dumps(resolved.to_dict(), indent=2, ensure_ascii=False))
 
 
-@app.command()
+@_command
 def restore(
     source: InputArg,
     output: OutputOpt = "-",
     fmt: FormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Give back the original records from the output of ``clean``."""
-    in_format = _format(source, fmt)
+    """Give back the original records from the output of clean."""
+    in_format = input_format(source, fmt)
     records = _read(source, in_format, max_record_bytes)
-    _write_all(restore_records(records), output, _out_format(output, in_format), rejects)
+    _write_all(restore_records(records), output, output_format(in_format, output), rejects, quiet=quiet)
 
 
-@app.command()
+@_command
 def schema() -> None:
     """Print the JSON Schema of an output record."""
     typer.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
@@ -291,97 +465,25 @@ def schema() -> None:
 # --- plumbing -----------------------------------------------------------------
 
 
-def _format(source: str, fmt: str | None) -> str:
-    if fmt is not None:
-        if fmt not in ("jsonl", "json", "csv", "txtdir"):
-            raise typer.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
-        return fmt
-    if source != "-" and not Path(source).exists():
-        raise typer.BadParameter(f"{source} does not exist", param_hint="SOURCE")
-    return detect_format(source)
-
-
-def _out_format(output: str, in_format: str) -> str:
-    """Output keeps the input's format; a folder of files gives a folder, or JSONL to a file."""
-    if in_format == "txtdir":
-        return "txtdir" if output != "-" and not Path(output).suffix else "jsonl"
-    return in_format
-
-
-def _read(source: str, fmt: str | None, max_record_bytes: int) -> Iterator[Any]:
+def _read(source: str, fmt: str, max_record_bytes: int) -> Iterator[InputRecord | Reject]:
     stdin = sys.stdin.buffer if source == "-" else None
-    records = read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
-    if fmt != "csv":
-        return records
-    return (_decode_csv_columns(r) for r in records)
-
-
-def _decode_csv_columns(item: InputRecord | Reject) -> InputRecord | Reject:
-    """CSV holds our own output columns as JSON text: decode them back."""
-    if isinstance(item, Reject):
-        return item
-    try:
-        return replace(item, data=decode_csv_json_columns(item.data))
-    except RecordError as error:
-        return Reject.from_error(item.index, error, item.original)
-
-
-def _rejects_path(path: str | None, output: str) -> str:
-    if path is not None:
-        return path
-    return "-" if output == "-" else f"{output.rstrip('/')}.rejects.jsonl"
-
-
-def _settings(
-    *,
-    sources: str,
-    cache: Path | None,
-    no_cache: bool,
-    offline: bool,
-    no_live: bool,
-    endpoints: tuple[str, str, str, str, str | None],
-    rates: tuple[float, float, float],
-    max_attempts: int,
-    timeout: float,
-    archives: list[Path],
-) -> ResolverSettings:
-    """The resolver settings the options describe (a usage error if they do not fit)."""
-    names = tuple(name.strip() for name in sources.split(",") if name.strip())
-    if no_live:
-        names = tuple(name for name in names if name not in LIVE_SOURCES)
-    wayback, syndication, oembed, tco, memento = endpoints
-    search, replay, other = rates
-    try:
-        return ResolverSettings(
-            config=ResolveConfig(
-                endpoints=Endpoints(
-                    wayback=wayback, syndication=syndication, oembed=oembed, tco=tco, memento=memento
-                ),
-                http=replace(_HTTP, max_attempts=max_attempts, deadline_s=timeout),
-                rate_limits=replace(
-                    _LIMITS,
-                    wayback_search_per_second=search,
-                    wayback_replay_per_second=replay,
-                    default_per_second=other,
-                ),
-            ),
-            sources=names,
-            cache_path=None if no_cache else (cache or default_cache_path()),
-            offline=offline,
-            warc_paths=tuple(archives),
-        )
-    except (UsageError, ValueError) as error:
-        raise typer.BadParameter(str(error)) from error
+    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
 
 
 def _write_all(
-    items: Iterable[Any], output: str, out_format: str, rejects: str | None, report: Summary | None = None
+    items: Iterable[dict[str, Any] | Reject],
+    output: str,
+    out_format: str,
+    rejects: str | None,
+    *,
+    quiet: bool,
+    report: Summary | None = None,
 ) -> None:
-    rejects_path = _rejects_path(rejects, output)
+    rejects_to = rejects or rejects_path(output)
     with (
         RecordWriter(output, out_format) as out,
-        RejectsWriter(rejects_path) as rejected,
-        _progress(report is not None) as tick,
+        RejectsWriter(rejects_to) as rejected,
+        _progress(not quiet) as tick,
     ):
         for item in items:
             if isinstance(item, Reject):
@@ -395,7 +497,7 @@ def _write_all(
         report.rejected = rejected.count
         typer.echo(report.render(), err=True)
     if rejected.count:
-        where = "stderr" if rejects_path == "-" else rejects_path
+        where = "stderr" if rejects_to == "-" else rejects_to
         typer.echo(f"embedresolve: {rejected.count} record(s) rejected, see {where}", err=True)
     raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
 
@@ -410,5 +512,5 @@ def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
 
     columns = (SpinnerColumn(), TextColumn("{task.completed} records"), TimeElapsedColumn())
     with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("clean")
+        task = progress.add_task("records")
         yield lambda: progress.advance(task)

@@ -249,3 +249,11 @@ class WarcioMissing(ResolveError):
 
 class UsageError(EmbedResolveError):
     """Bad options or arguments: the CLI maps this to exit status 2."""
+
+
+class InputError(UsageError):
+    """The input cannot be read: not found, unreadable, or of a format its name does not tell."""
+
+
+class OutputError(UsageError):
+    """The output cannot be written where it was asked to go (no such folder, no permission)."""

@@ -3,7 +3,7 @@
 :func:`clean_record` and :func:`restore_record` are functions of a record (a
 JSON object), pure unless cleaning is given a resolver (the I/O lives behind
 it); :func:`clean_records` streams them and turns a bad record into a
-:class:`~embedresolve.io.Reject` instead of stopping the run.
+:class:`~embedresolve.io.records.Reject` instead of stopping the run.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from embedresolve._version import __version__
 from embedresolve.detect import detect_text, detect_with_html
 from embedresolve.detect.html import clean_html
 from embedresolve.errors import MissingField, RecordError, RestoreError
-from embedresolve.io import InputRecord, Reject, check_reserved, html_field, text_field
+from embedresolve.io.fields import check_reserved, html_field, text_field
+from embedresolve.io.records import InputRecord, Reject
 from embedresolve.models import Embed
 from embedresolve.provenance import Resolution
 from embedresolve.separate import restore, separate

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from embedresolve.cli import app
 from embedresolve.schema import RECORD_SCHEMA
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED = FIXTURES / "seed" / "amn-kherson.jsonl"
 runner = CliRunner()
 
@@ -60,6 +60,9 @@ class TestSeed:
         restored = tmp_path / "restored.jsonl"
         assert run("restore", str(cleaned), "-o", str(restored))[0] == 0
         assert restored.read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
+        quiet = tmp_path / "quiet.jsonl"
+        assert run("restore", str(cleaned), "-o", str(quiet), "-q")[0] == 0  # -q as for clean
+        assert quiet.read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
 
     def test_output_validates_against_the_schema(self) -> None:
         code, out = run("clean", str(SEED), "--no-resolve")

@@ -1,0 +1,88 @@
+"""Telling the format of an input: by its name, and JSON from JSON Lines by its first line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from embedresolve.errors import InputError
+from embedresolve.io.formats import SUFFIXES, TXTDIR, suffix_format
+from embedresolve.io.streams import BOM, CHUNK, Lines, open_binary
+
+
+def detect_format(path: str | Path, *, stdin: BinaryIO | None = None) -> str:
+    """Name the input format: ``jsonl``, ``json``, ``csv``, ``txt`` or ``txtdir``.
+
+    By extension (``.gz`` is looked through); a ``.json`` file whose first line
+    is a whole object followed by more lines is JSONL. For ``-`` it peeks at
+    stdin without consuming it (needs ``peek()``, as ``sys.stdin.buffer`` has)
+    and answers ``jsonl`` when it cannot see; ``read_records`` sniffs stdin
+    itself, so only call this for stdin if you need the answer first.
+    """
+    if str(path) == "-":
+        return _peek_format(stdin if stdin is not None else sys.stdin.buffer)
+    path = Path(path)
+    if path.is_dir():
+        return TXTDIR
+    fmt = suffix_format(path)
+    if fmt is None:
+        raise InputError(
+            f"cannot tell the format of {str(path)!r} from its name: use "
+            f"{', '.join(SUFFIXES)} (optionally .gz), a folder, or --format"
+        )
+    if fmt == "json" and path.is_file():
+        with open_binary(path) as stream:
+            return _sniff_json_file(stream)
+    return fmt
+
+
+def classify(line: bytes, complete: bool) -> str:
+    """JSON or JSON Lines, judged by the first non-blank line.
+
+    ``[`` opens an array; ``{`` on a whole line that does not end with ``}`` is
+    a pretty-printed object; anything else reads as JSON Lines.
+    """
+    stripped = line.strip()
+    if stripped.startswith(b"["):
+        return "json"
+    if stripped.startswith(b"{") and complete and not stripped.endswith(b"}"):
+        return "json"
+    return "jsonl"
+
+
+def first_content_line(stream: Lines) -> tuple[list[bytes], bytes, bool]:
+    """Read up to the first non-blank line: (bytes read, that line or its first chunk, whole?)."""
+    consumed: list[bytes] = []
+    while chunk := stream.readline(CHUNK):
+        consumed.append(chunk)
+        line = chunk.removeprefix(BOM) if len(consumed) == 1 else chunk
+        if line.strip():
+            return consumed, line, chunk.endswith(b"\n")
+    return consumed, b"", True
+
+
+def _sniff_json_file(stream: Lines) -> str:
+    """A ``.json`` file is JSONL only if its first line is a whole object and more follow."""
+    _, line, complete = first_content_line(stream)
+    tail = line
+    while not complete and (chunk := stream.readline(CHUNK)):
+        tail, complete = tail[-64:] + chunk, chunk.endswith(b"\n")
+    if not (line.lstrip().startswith(b"{") and tail.rstrip().endswith(b"}")):
+        return "json"
+    while chunk := stream.readline(CHUNK):
+        if chunk.strip():
+            return "jsonl"
+    return "json"
+
+
+def _peek_format(stream: BinaryIO) -> str:
+    peek: Callable[[int], bytes] | None = getattr(stream, "peek", None)
+    if peek is None:
+        return "jsonl"
+    pieces = peek(CHUNK).removeprefix(BOM).split(b"\n")
+    for number, piece in enumerate(pieces):
+        if piece.strip():
+            return classify(piece, complete=number < len(pieces) - 1)
+    return "jsonl"
