@@ -19,9 +19,10 @@
     │   │   └── ArchiveBlocked   the archive excludes the URL (``kind``: blocked, robots)
     │   ├── CdxParseError        a body that is not a CDX answer at all (also a ValueError)
     │   ├── PostUnavailable      a payload says the post is gone (``outcome``)
-    │   ├── UnreadablePayload    a payload carries no post (also a ValueError)
-    │   └── WarcioMissing        WARC files configured, warcio not installed
+    │   └── UnreadablePayload    a payload carries no post (also a ValueError)
     └── UsageError               bad options or arguments (exit status 2)
+        ├── InputError           the input cannot be read (missing, unreadable, format unknown)
+        └── OutputError          the output cannot be written there
 
 Each error carries the data a rejects file or a provenance entry needs, not
 just a message: ``RecordError.reason`` is a stable code for the rejects file;
@@ -238,13 +239,6 @@ class PostUnavailable(ResolveError):
 
 class UnreadablePayload(ResolveError, ValueError):
     """The payload does not carry a post in the shape its parser reads; the message says why."""
-
-
-class WarcioMissing(ResolveError):
-    """WARC files were configured but warcio is not installed."""
-
-    def __init__(self) -> None:
-        super().__init__("reading WARC files needs warcio: pip install 'embedresolve[warc]'")
 
 
 class UsageError(EmbedResolveError):

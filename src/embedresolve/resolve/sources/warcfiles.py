@@ -2,8 +2,7 @@
 
 Researchers often hold crawls of their own (Heritrix, Browsertrix,
 ``wget --warc-file``, our own media archive). ``WarcSource`` reads them with
-warcio, the optional ``embedresolve[warc]`` dependency, imported only when a
-lookup first needs it.
+warcio (a core dependency), imported only when a lookup first needs it.
 
 On first use every ``response`` record is indexed by what its target URL is
 (``formats.classify_capture_url``): status pages, oEmbed, syndication and
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urljoin
 
-from embedresolve.errors import PostUnavailable, WarcioMissing
+from embedresolve.errors import PostUnavailable
 from embedresolve.platforms.twitter import SHORT_CODE_RE
 from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
 from embedresolve.resolve.formats import CaptureKind, capture_order, classify_capture_url, parse_capture
@@ -88,11 +87,7 @@ class _Index:
 
 def _warcio() -> Any:
     """warcio's ``ArchiveIterator``, imported on first use (untyped: it ships no stubs)."""
-    try:
-        module = importlib.import_module("warcio.archiveiterator")
-    except ImportError as e:  # pragma: no cover - exercised only without the extra
-        raise WarcioMissing() from e
-    return module.ArchiveIterator
+    return importlib.import_module("warcio.archiveiterator").ArchiveIterator
 
 
 def _files(paths: Sequence[Path]) -> Iterator[Path]:
@@ -126,7 +121,7 @@ class WarcSource:
     # -- index ---------------------------------------------------------------------------
 
     def index(self) -> _Index:
-        """Build the index on first use (thread-safe); raises :class:`WarcioMissing`."""
+        """Build the index on first use (thread-safe)."""
         with self._lock:
             if self._index is None:
                 self._index = self._build()
@@ -167,12 +162,8 @@ class WarcSource:
     def _trail(self) -> Trail:
         return Trail(self.name, archive=self.name)
 
-    def _open_index(self, trail: Trail) -> _Index | Lookup[Any]:
-        try:
-            index = self.index()
-        except WarcioMissing as e:
-            trail.add(Evidence(category="dependency", message=str(e)))
-            return trail.lookup("failed", reason="warcio is not installed")
+    def _open_index(self, trail: Trail) -> _Index:
+        index = self.index()
         if index.unreadable:
             trail.add(Evidence(step="index", unreadable=tuple(index.unreadable)))
         return index
@@ -183,8 +174,6 @@ class WarcSource:
             trail.add(Evidence(input=code[:100]))
             return trail.lookup("not_found", reason="invalid short code")
         index = self._open_index(trail)
-        if isinstance(index, Lookup):
-            return index
         refs = sorted(index.by_code.get(code, []), key=lambda r: (not _is_redirect(r), r.warc_date))
         others: list[str] = []
         for ref in refs[: self.max_reads]:
@@ -217,8 +206,6 @@ class WarcSource:
             trail.add(Evidence(input=post_id[:40]))
             return trail.lookup("not_found", reason="invalid post ID")
         index = self._open_index(trail)
-        if isinstance(index, Lookup):
-            return index
         refs = index.by_post.get(post_id, [])
         gone: tuple[Outcome, str] | None = None
         deleted = [r for r in refs if r.kind == "status_page" and r.status in (404, 410)]
