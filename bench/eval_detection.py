@@ -296,17 +296,19 @@ def generated_section(args: argparse.Namespace, detector: RulesDetector) -> list
     print_calibration(scored, "generated set")
     floors = json.loads(GENERATED_FLOORS.read_text()) if GENERATED_FLOORS.exists() else {}
     failures: list[str] = []
-    if floors.get("file") == args.generated.name and floors.get("sha256") == digest:
+    if floors.get("file") == args.generated.name:  # same seed and size
+        if floors.get("sha256") != digest:
+            print(
+                f"note: floors were pinned on sha256 {floors.get('sha256')}; this set differs (engine or"
+                " extractor versions changed?): re-pin with --write-floors if the change is intended"
+            )
         failures += failures_against(floors.get("floors", {}), report, "generated")
         if negative_detections(report, "recipe") > floors.get("max_negative_detections", 0):
             failures.append(
                 f"generated: {negative_detections(report, 'recipe')} detections on negative texts"
             )
     elif floors:
-        print(
-            f"(floors_generated.json is pinned for {floors.get('file')} sha256 {floors.get('sha256')}:"
-            " not gated)"
-        )
+        print(f"(floors_generated.json is pinned for {floors.get('file')}: this set is not gated)")
     if args.write_floors:
         measured = measured_floors(report, ("recipe", "platform", "template"))
         write_floors(
@@ -314,7 +316,7 @@ def generated_section(args: argparse.Namespace, detector: RulesDetector) -> list
             {
                 "file": args.generated.name,
                 "sha256": digest,
-                "max_negative_detections": measured.pop("max_negative_detections"),
+                "max_negative_detections": negative_detections(report, "recipe"),
                 "floors": measured,
             },
             "bench/eval_detection.py --generated on the tools/labels set of this file name and digest",

@@ -77,10 +77,12 @@ def run_section(
     return report, scored
 
 
-def measured_floors(report: Report, kinds: Sequence[str], min_kept: int = 5) -> dict[str, object]:
+def measured_floors(
+    report: Report, kinds: Sequence[str], min_kept: int = 5
+) -> dict[str, dict[str, dict[str, float]]]:
     """Today's figures, rounded down to 3 decimals, for groups with at least ``min_kept``
     embeds (smaller groups swing by one embed and would gate on noise)."""
-    floors: dict[str, object] = {}
+    floors: dict[str, dict[str, dict[str, float]]] = {}
     for kind in kinds:
         rows = {}
         for name, row in report.rows(kind):
@@ -90,9 +92,6 @@ def measured_floors(report: Report, kinds: Sequence[str], min_kept: int = 5) -> 
                 m: math.floor(float(row[m]) * 1000) / 1000 for m in ("recall", "exact", "precision")
             }
         floors[kind] = rows
-    floors["max_negative_detections"] = sum(
-        t.negative_detections for (k, _), t in report.tallies.items() if k == kinds[0]
-    )
     return floors
 
 

@@ -155,7 +155,8 @@ def flatten_page(index: int) -> list[dict[str, object]]:
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 marked = RECIPES[recipe](page, host.url)
         except Exception as exc:  # an extractor failing on a page is a fact about the extractor
-            print(f"page {index} {recipe}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            print(f"page {index} {recipe}: {type(exc).__name__}: {first_line}", file=sys.stderr)
             continue
         transform = rng.choice(tuple(TRANSFORMS)) if rng.random() < 0.3 else None
         if transform:
