@@ -284,6 +284,7 @@ def generated_section(args: argparse.Namespace, detector: RulesDetector) -> list
         cases,
         lambda c, p, f: (
             ("recipe", c.recipe),
+            *((("recipe, tweets only", c.recipe),) if p == "twitter" else ()),
             ("platform", p),
             ("template", f),
             ("kind", c.kind.split("+")[0]),
@@ -291,7 +292,7 @@ def generated_section(args: argparse.Namespace, detector: RulesDetector) -> list
         ),
         loso=False,
     )
-    print_tables(report, ("recipe", "platform", "template", "kind", "transform"))
+    print_tables(report, ("recipe", "recipe, tweets only", "platform", "template", "kind", "transform"))
     show_misses(scored, args.show_misses)
     print_calibration(scored, "generated set")
     floors = json.loads(GENERATED_FLOORS.read_text()) if GENERATED_FLOORS.exists() else {}

@@ -58,6 +58,20 @@ MONTHS = {
 }
 SHORT_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SHORT_DE = ["Jan", "Feb", "März", "Apr", "Mai", "Juni", "Juli", "Aug", "Sep", "Okt", "Nov", "Dez"]
+SHORT_RU = [
+    "Янв",
+    "Фев",
+    "Мар",
+    "Апр",
+    "Май",
+    "Июн",
+    "Июл",
+    "Авг",
+    "Сен",
+    "Окт",
+    "Ноя",
+    "Дек",
+]  # corpus: "Дек 20, 2017 at 1:04 PST"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -125,7 +139,7 @@ def twitter_oembed(
 IG_DATED = {
     "en": ("A post shared by {n} (@{h}) on ", "{mon} {day}, {year} at {clock}{tz}"),
     "de": ("Ein Beitrag geteilt von {n} (@{h}) am ", "{day}. {mon_de} {year} um {h24}:{mm} Uhr"),
-    "ru": ("Публикация от {n} (@{h}) ", "{mon} {day}, {year} at {h12}:{mm} {tz}"),
+    "ru": ("Публикация от {n} (@{h}) ", "{mon_ru} {day}, {year} at {h12}:{mm} {tz}"),
 }
 IG_UNDATED = {
     "en": ("View this post on Instagram", "A post shared by {n} (@{h})"),
@@ -142,6 +156,7 @@ def instagram_dated(rng: random.Random, a: Author, text: str, d: datetime, i: in
     date = when.format(
         mon=SHORT_EN[d.month - 1],
         mon_de=SHORT_DE[d.month - 1],
+        mon_ru=SHORT_RU[d.month - 1],
         day=d.day,
         year=d.year,
         clock=clock(d, "").lower(),
