@@ -7,12 +7,19 @@ Where each template comes from:
   mozilla/readability ``test/test-pages/001``: ``<blockquote class="twitter-tweet">
   <p lang dir>…</p>&mdash; Name (@handle) <a href=…?ref_src=twsrc%5Etfw>Date</a>``);
   localized dates as the corpus shows them (de ``10. September 2018``, ru
-  ``16 мая 2018 г.``) and as the widget prints them for es/fr/pt/it/nl/ja.
+  ``16 мая 2018 г.``, en ``December 9, 2016``) and as public pages found with the tool
+  library's ``find_string`` print them (ja ``2017年11月21日``, es ``19 de diciembre de
+  2017``, pt ``20 de dezembro de 2017``, fr ``11 décembre 2017``, it ``22 dicembre 2017``);
+  nl (``9 december 2016``) follows the same day-month-year pattern, unverified.
 * ``instagram_dated``: Instagram's older (v7) code with a ``<time>`` credit, corpus page
   adbar/trafilatura (pb52ec28217: "Ein Beitrag geteilt von SKEP (@skep.association) am
-  23. Okt 2017 um 0:31 Uhr"; pad1e1757be: "Публикация от … Дек 20, 2017 at 1:04 PST").
+  23. Okt 2017 um 0:31 Uhr"; pad1e1757be: "Публикация от … Дек 20, 2017 at 1:04 PST"), and
+  a public page's Spanish credit ("Una publicación compartida de … el 1 Jun, 2019 a las
+  7:36 PDT").
 * ``instagram_undated``: the newer (v14) code, corpus page pef550858ea ("View this post
-  on Instagram" … "A post shared by Adam Ondra (@adam.ondra)"), with its translations.
+  on Instagram" … "A post shared by Adam Ondra (@adam.ondra)"); the French lines ("Voir
+  cette publication sur Instagram", "Une publication partagée par …") as public pages
+  hold them, the German and Spanish ones as the issue quotes them.
 * ``facebook_post``: Facebook's ``fb-post`` code with the ``fb-xfbml-parse-ignore``
   blockquote ("Posted by <a>Name</a> on <a>Thursday, March 3, 2016</a>"); the corpus
   has only the empty ``div.fb-post`` (p3f926c5fb0), so the inner blockquote follows
@@ -58,6 +65,7 @@ MONTHS = {
 }
 SHORT_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SHORT_DE = ["Jan", "Feb", "März", "Apr", "Mai", "Juni", "Juli", "Aug", "Sep", "Okt", "Nov", "Dez"]
+SHORT_ES = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
 SHORT_RU = [
     "Янв",
     "Фев",
@@ -140,6 +148,8 @@ IG_DATED = {
     "en": ("A post shared by {n} (@{h}) on ", "{mon} {day}, {year} at {clock}{tz}"),
     "de": ("Ein Beitrag geteilt von {n} (@{h}) am ", "{day}. {mon_de} {year} um {h24}:{mm} Uhr"),
     "ru": ("Публикация от {n} (@{h}) ", "{mon_ru} {day}, {year} at {h12}:{mm} {tz}"),
+    # public page: "Una publicación compartida de Nelson Medina (@fraynelson) el 1 Jun, 2019 a las 7:36 PDT"
+    "es": ("Una publicación compartida de {n} (@{h}) el ", "{day} {mon_es}, {year} a las {h12}:{mm} {tz}"),
 }
 IG_UNDATED = {
     "en": ("View this post on Instagram", "A post shared by {n} (@{h})"),
@@ -150,13 +160,14 @@ IG_UNDATED = {
 
 
 def instagram_dated(rng: random.Random, a: Author, text: str, d: datetime, i: int) -> Built:
-    lang = rng.choice(("en", "en", "de", "ru"))
+    lang = rng.choice(("en", "en", "de", "ru", "es"))
     credit, when = IG_DATED[lang]
     tz = rng.choice(("PDT", "PST", "EDT", "UTC"))
     date = when.format(
         mon=SHORT_EN[d.month - 1],
         mon_de=SHORT_DE[d.month - 1],
         mon_ru=SHORT_RU[d.month - 1],
+        mon_es=SHORT_ES[d.month - 1],
         day=d.day,
         year=d.year,
         clock=clock(d, "").lower(),
