@@ -38,9 +38,11 @@ Where each template comes from:
   flattened text is "Follow / Name ✔ @handle / text / 9:07 AM - 28 Dec 2016 /
   16,738 16,738 Retweets 53,680 53,680 likes" as the scraped datasets show it.
 
-Spans follow the corpus's gold convention: post text (with any "Name @handle" header
-printed before it) through the end of the signature's date; like/retweet counts and
-"Follow" are outside.
+Spans follow the gold convention of the set each shape comes from: the corpus's (post
+text, with any "Name @handle" header printed before it, through the end of the
+signature's date; a Substack card's like/retweet counts are outside), and for the
+rendered 2014–2017 widget, which only the scraped datasets hold, theirs (fnc1 ``widget``
+form: from "Follow" through the counts and "Twitter Ads info & Privacy").
 """
 
 from __future__ import annotations
@@ -291,17 +293,18 @@ def twitter_widget_2016(rng: random.Random, a: Author, text: str, d: datetime, i
     markup = (
         f'<div class="EmbeddedTweet"><div class="EmbeddedTweet-tweet"><blockquote class="Tweet h-entry">'
         f'<div class="Tweet-header"><div class="Tweet-brand"><a class="FollowButton" href="https://twitter.com/'
-        f'{a.handle}"><span class="FollowButton-title">Follow</span></a></div>'
+        f'{a.handle}"><span class="FollowButton-title">{start_mark(i)}Follow</span></a></div>'
         f'<a class="TweetAuthor-link" href="https://twitter.com/{a.handle}"><span class="TweetAuthor-name">'
-        f'{start_mark(i)}{html.escape(a.name)}</span> <span class="TweetAuthor-verifiedBadge">{badge}</span> '
+        f'{html.escape(a.name)}</span> <span class="TweetAuthor-verifiedBadge">{badge}</span> '
         f'<span class="TweetAuthor-screenName">@{a.handle}</span></a></div><div class="Tweet-body">'
         f'<p class="Tweet-text e-entry-title" lang="en">{body}</p><div class="Tweet-metadata">'
         f'<a class="u-linkBlend" href="https://twitter.com/{a.handle}/status/{post_id}">'
-        f'<time class="dt-updated" datetime="{d.isoformat()}+0000">{date}</time></a>{end_mark(i)}</div>'
+        f'<time class="dt-updated" datetime="{d.isoformat()}+0000">{date}</time></a></div>'
         f'<ul class="Tweet-actions"><li class="Tweet-action"><span class="TweetAction-stat">{rts}</span> '
         f'<span class="u-hiddenVisually">{rts} Retweets</span></li><li class="Tweet-action">'
         f'<span class="TweetAction-stat">{likes}</span> <span class="u-hiddenVisually">{likes} likes</span></li>'
-        "</ul></div></blockquote></div></div>"
+        '</ul><div class="Tweet-footer"><a class="u-linkBlend" href="https://support.twitter.com/articles/20175256">'
+        f"Twitter Ads info &amp; Privacy</a>{end_mark(i)}</div></div></blockquote></div></div>"
     )
     return Built(markup, "twitter", "twitter_widget_2016", a, date)
 
