@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from embedresolve._version import __version__
 from embedresolve.detect import detect_text, detect_with_html
@@ -64,6 +64,39 @@ def clean_record(
     ``skipped``. A record this function already cleaned is first restored, so
     cleaning is idempotent and never stacks two layers of cuts.
     """
+    return separate_record(record, config).complete(resolver, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class Separated:
+    """A record with its embeds cut out, not yet resolved: what detection hands to resolution.
+
+    The two halves of :func:`clean_record`, so detection can run in other
+    processes (``--jobs``) while resolution stays in one.
+    """
+
+    out: dict[str, Any]  # the record with clean text, no embeds or metadata yet
+    embeds: list[Embed]
+    text_field: str | None
+    html_field: str | None
+    config_digest: str
+
+    def complete(self, resolver: EmbedResolver | None, *, now: datetime | None = None) -> dict[str, Any]:
+        """The cleaned record: embeds resolved (or marked skipped) and the metadata added."""
+        out = dict(self.out)
+        out[EMBEDS] = [_resolved(e, resolver).to_dict() for e in self.embeds]
+        out[META] = {
+            "version": __version__,
+            "processed_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+            "text_field": self.text_field,
+            "html_field": self.html_field,
+            "config_digest": self.config_digest,
+        }
+        return out
+
+
+def separate_record(record: dict[str, Any], config: CleanConfig | None = None) -> Separated:
+    """Detection and separation of one record (pure): the first half of :func:`clean_record`."""
     config = config or CleanConfig()
     check_reserved(record)
     if META in record:
@@ -84,15 +117,9 @@ def clean_record(
     if html_name is not None and html is not None and (config.clean_html or name is None):
         out[html_name], in_html = clean_html(html)
         embeds += [e.with_(field=html_name) for e in in_html]
-    out[EMBEDS] = [_resolved(e, resolver).to_dict() for e in embeds]
-    out[META] = {
-        "version": __version__,
-        "processed_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
-        "text_field": name,
-        "html_field": html_name,
-        "config_digest": config.digest(),
-    }
-    return out
+    out.pop(EMBEDS, None)  # re-added last by complete(), so the key order is that of clean_record
+    out.pop(META, None)
+    return Separated(out, embeds, name, html_name, config.digest())
 
 
 def _text_field_or_none(record: dict[str, Any], field: str | None, *, has_html: bool) -> str | None:
@@ -120,6 +147,15 @@ def _resolved(embed: Embed, resolver: EmbedResolver | None) -> Embed:
 
 def restore_record(record: dict[str, Any]) -> dict[str, Any]:
     """The record as it was before :func:`clean_record`, byte for byte."""
+    try:
+        return _restore(record)
+    except RecordError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as error:  # malformed "embeds" entries
+        raise RestoreError(f"malformed embeds: {error!r}", field=EMBEDS) from error
+
+
+def _restore(record: dict[str, Any]) -> dict[str, Any]:
     embeds = [Embed.from_dict(e) for e in record.get(EMBEDS) or []]
     by_field: dict[str, list[Embed]] = {}
     for embed in embeds:
@@ -163,23 +199,37 @@ def clean_records(
 def _clean_one(
     item: InputRecord | Reject, config: CleanConfig, resolver: EmbedResolver | None
 ) -> dict[str, Any] | Reject:
-    if isinstance(item, Reject):
-        return item
-    try:
-        return clean_record(item.data, config, resolver=resolver)
-    except RecordError as error:
-        return Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
+    return guarded(item, lambda data: clean_record(data, config, resolver=resolver))
 
 
 def restore_records(records: Iterable[InputRecord | Reject]) -> Iterator[dict[str, Any] | Reject]:
     for item in records:
-        if isinstance(item, Reject):
-            yield item
-            continue
-        try:
-            yield restore_record(item.data)
-        except RecordError as error:
-            yield Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
-        except (ValueError, KeyError, TypeError, AttributeError) as error:  # malformed "embeds" entries
-            message = f"malformed embeds: {error!r}"
-            yield Reject(index=item.index, reason="bad_embeds", message=message, original=item.original)
+        yield guarded(item, restore_record)
+
+
+_T = TypeVar("_T")
+
+
+def guarded(item: InputRecord | Reject, work: Callable[[dict[str, Any]], _T]) -> _T | Reject:
+    """``work`` applied to one record, or the Reject it turns into: no record can stop a run.
+
+    The one place per-record work is guarded. A RecordError keeps its reason;
+    any other exception is a defect or a record no rule foresaw, and becomes
+    ``internal_error`` with the exception's type and message, the run going on.
+    """
+    if isinstance(item, Reject):
+        return item
+    try:
+        return work(item.data)
+    except RecordError as error:
+        return Reject(index=item.index, reason=error.reason, message=str(error), original=item.original)
+    except Exception as error:
+        return _internal(item, error)
+
+
+INTERNAL_ERROR = "internal_error"
+
+
+def _internal(item: InputRecord, error: Exception) -> Reject:
+    message = f"record {item.index}: {type(error).__name__}: {error}"
+    return Reject(index=item.index, reason=INTERNAL_ERROR, message=message, original=item.original)
