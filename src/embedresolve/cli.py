@@ -1,7 +1,7 @@
 """The ``embedresolve`` command: a thin typer layer over the library.
 
-It builds config objects from the options, streams records through
-:mod:`embedresolve.pipeline` and maps the outcome to an exit status. Errors
+It builds config objects from the options, runs them through
+:mod:`embedresolve.runs` and maps the outcome to an exit status. Errors
 are mapped in one place, :func:`_boundary`:
 
     0  every record was processed
@@ -9,6 +9,10 @@ are mapped in one place, :func:`_boundary`:
        or an error stopped it (one line on stderr)
     2  usage error: a bad option, an input or output that cannot be used
        (one line on stderr, no traceback)
+  130  interrupted (Ctrl-C): what was finished is written, the run can be resumed
+
+The run itself (safe output, Ctrl-C, resume, ``--jobs``) is
+:func:`embedresolve.runs.run`; the commands here build its options.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
@@ -34,21 +38,28 @@ from embedresolve.io import (
     HTML_FIELDS,
     TEXT_FIELDS,
     InputRecord,
-    RecordWriter,
     Reject,
-    RejectsWriter,
     input_format,
     output_format,
     read_records,
-    rejects_path,
 )
-from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+from embedresolve.pipeline import CleanConfig
 
 # Everything the CLI takes from the resolver, in one place.
 from embedresolve.resolve.cache import default_cache_path
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
 from embedresolve.resolve.factory import DEFAULT_SOURCES, LIVE_SOURCES, ResolverSettings, open_resolver
 from embedresolve.resolve.target import embed_for
+from embedresolve.runs import (
+    EXIT_INTERRUPTED,
+    Processor,
+    RunOptions,
+    RunResult,
+    clean_processor,
+    restore_processor,
+    run,
+)
+from embedresolve.runs.output import PARTIAL_SUFFIX
 from embedresolve.schema import RECORD_SCHEMA
 from embedresolve.summary import Summary
 
@@ -178,6 +189,16 @@ MaxBytesOpt = Annotated[
     int, typer.Option("--max-record-bytes", metavar="BYTES", help="Reject records larger than this.", min=1)
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+ResumeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--resume", help="Go on with an interrupted run to the same output (JSON Lines files only)."
+    ),
+]
+InPlaceOpt = Annotated[
+    bool,
+    typer.Option("--in-place", help="Replace the input with the output, once the run has finished."),
+]
 
 _ENV = "EMBEDRESOLVE_"
 
@@ -361,14 +382,13 @@ def scan(
     """
     config = CleanConfig(field=field, html_field=html_field)
     records = _read(source, input_format(source, fmt), max_record_bytes)
-    with RecordWriter(output, "jsonl") as out, RejectsWriter(rejects or rejects_path(output)) as rejected:
-        for index, item in enumerate(clean_records(records, config)):
-            if isinstance(item, Reject):
-                rejected.write(item)
-                continue
-            for embed in item["embeds"]:
-                out.write({"record": index, "id": item.get("id"), "embed": embed})
-    raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
+
+    def lines(index: int, record: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{"record": index, "id": record.get("id"), "embed": embed} for embed in record["embeds"]]
+
+    run_options = RunOptions(source=source, output=output, out_format="jsonl", rejects=rejects)
+    result = run(run_options, records, clean_processor(config), render=lines, note=_note)
+    _finish(result, report=None)
 
 
 @_command
@@ -391,6 +411,14 @@ def clean(
         ),
     ] = False,
     workers: Annotated[int, typer.Option(metavar="N", help="Records resolved concurrently.", min=1)] = 4,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            metavar="N", help="Processes for detection and separation (resolution stays in one).", min=1
+        ),
+    ] = 1,
+    resume: ResumeOpt = False,
+    in_place: InPlaceOpt = False,
     quiet: QuietOpt = False,
     *,
     options: ResolverOptions,
@@ -401,18 +429,45 @@ def clean(
     "embedresolve" metadata; every other field passes through.
     """
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
+    output = _in_place_output(source, output, in_place)
     in_format = input_format(source, fmt)
-    out_format = output_format(in_format, output)
+    shaping = {"command": "clean", "config": asdict(config), "max_record_bytes": max_record_bytes}
+    if not no_resolve:
+        shaping["resolve"] = {name: getattr(options, name) for name in _SHAPING_RESOLVER_OPTIONS}
+    run_options = RunOptions(
+        source=source,
+        output=output,
+        out_format=output_format(in_format, output),
+        rejects=rejects,
+        resume=resume,
+        in_place=in_place,
+        plan_options=shaping,
+    )
     report = None if quiet else Summary()
     if no_resolve:
         records = _read(source, in_format, max_record_bytes)
-        _write_all(clean_records(records, config), output, out_format, rejects, quiet=quiet, report=report)
+        _run(run_options, records, clean_processor(config, jobs=jobs), quiet=quiet, report=report)
         return
     settings = options.settings()
     with open_resolver(settings) as resolver:
         records = _read(source, in_format, max_record_bytes)
-        cleaned = clean_records(records, config, resolver=resolver, workers=workers)
-        _write_all(cleaned, output, out_format, rejects, quiet=quiet, report=report)
+        processor = clean_processor(config, resolver=resolver, workers=workers, jobs=jobs)
+        _run(run_options, records, processor, quiet=quiet, report=report)
+
+
+# The resolver options that change what a record comes out as: a resume refuses a change in them.
+_SHAPING_RESOLVER_OPTIONS = (
+    "sources",
+    "no_cache",
+    "offline",
+    "no_live",
+    "wayback_url",
+    "syndication_url",
+    "oembed_url",
+    "tco_url",
+    "memento_url",
+    "archive",
+)
 
 
 @_command
@@ -448,12 +503,24 @@ def restore(
     fmt: FormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
+    resume: ResumeOpt = False,
+    in_place: InPlaceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Give back the original records from the output of clean."""
+    output = _in_place_output(source, output, in_place)
     in_format = input_format(source, fmt)
+    run_options = RunOptions(
+        source=source,
+        output=output,
+        out_format=output_format(in_format, output),
+        rejects=rejects,
+        resume=resume,
+        in_place=in_place,
+        plan_options={"command": "restore", "max_record_bytes": max_record_bytes},
+    )
     records = _read(source, in_format, max_record_bytes)
-    _write_all(restore_records(records), output, output_format(in_format, output), rejects, quiet=quiet)
+    _run(run_options, records, restore_processor(), quiet=quiet, report=None)
 
 
 @_command
@@ -470,36 +537,60 @@ def _read(source: str, fmt: str, max_record_bytes: int) -> Iterator[InputRecord 
     return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
 
 
-def _write_all(
-    items: Iterable[dict[str, Any] | Reject],
-    output: str,
-    out_format: str,
-    rejects: str | None,
+def _in_place_output(source: str, output: str, in_place: bool) -> str:
+    """``--in-place`` without ``-o`` writes over the input (checked by the run like any output)."""
+    return source if in_place and output == "-" else output
+
+
+def _note(message: str) -> None:
+    typer.echo(f"embedresolve: {message}", err=True)
+
+
+def _run(
+    run_options: RunOptions,
+    records: Iterable[InputRecord | Reject],
+    processor: Processor,
     *,
     quiet: bool,
-    report: Summary | None = None,
+    report: Summary | None,
 ) -> None:
-    rejects_to = rejects or rejects_path(output)
-    with (
-        RecordWriter(output, out_format) as out,
-        RejectsWriter(rejects_to) as rejected,
-        _progress(not quiet) as tick,
-    ):
-        for item in items:
-            if isinstance(item, Reject):
-                rejected.write(item)
-            else:
-                out.write(item)
-                if report is not None:
+    """Run with the progress counter and the summary hooked in, then exit with the run's status."""
+    with _progress(not quiet) as tick:
+
+        def seen(item: dict[str, Any] | Reject) -> None:
+            if report is not None:
+                if isinstance(item, Reject):
+                    report.rejected += 1
+                else:
                     report.add(item)
             tick()
+
+        result = run(run_options, records, processor, on_item=seen, note=_note)
+    _finish(result, report=report)
+
+
+def _finish(result: RunResult, *, report: Summary | None) -> None:
+    """Print what the run did and exit with its status."""
+    if result.resumed_at:
+        _note(f"resumed after {result.resumed_at} input records done by an earlier run")
     if report is not None:
-        report.rejected = rejected.count
         typer.echo(report.render(), err=True)
-    if rejected.count:
-        where = "stderr" if rejects_to == "-" else rejects_to
-        typer.echo(f"embedresolve: {rejected.count} record(s) rejected, see {where}", err=True)
-    raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
+    if result.rejected:
+        where = "stderr" if result.rejects == "-" else result.rejects
+        _note(f"{result.rejected} record(s) rejected, see {where}")
+    if result.interrupted:
+        where = "stdout" if result.output == "-" else f"{result.output}{PARTIAL_SUFFIX}"
+        again = (
+            "run the same command with --resume to finish"
+            if result.resumable
+            else "this run cannot resume (stdin, stdout, a folder or a non-JSONL output)"
+        )
+        _note(
+            f"interrupted after {result.items} input records "
+            f"({result.written} written, {result.rejected} rejected) to {where}; {again}"
+        )
+        raise typer.Exit(EXIT_INTERRUPTED)
+    raise typer.Exit(EXIT_REJECTS if result.rejected else EXIT_OK)
 
 
 @contextmanager

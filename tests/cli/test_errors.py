@@ -114,16 +114,20 @@ def test_a_single_html_file_is_one_record(tmp_path: Path) -> None:
     assert row["id"] == "page.html" and row["embed"]["platform"] == "youtube"
 
 
-def test_a_record_the_output_cannot_hold_stops_the_run_with_one_line_and_status_1(tmp_path: Path) -> None:
-    """Not a usage error: the run started and a record (its id from a sidecar) cannot be written."""
+def test_a_record_the_output_cannot_hold_is_a_reject_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A record (its id from a sidecar) that cannot be written as a text file: rejected, status 1 (issue 12)."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Plain.", encoding="utf-8")
     (folder / "a.txt.embeds.json").write_text('{"id": "../escape.txt"}', encoding="utf-8")
+    (folder / "b.txt").write_text("Also plain.", encoding="utf-8")
     result = runner.invoke(app, ["clean", str(folder), "--no-resolve", "-q", "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
-    assert line.startswith("embedresolve: error: id '../escape.txt' is not a relative path")
+    assert line.startswith("embedresolve: 1 record(s) rejected")
+    (reject,) = map(json.loads, (tmp_path / "out.rejects.jsonl").read_text(encoding="utf-8").splitlines())
+    assert reject["message"].startswith("id '../escape.txt' is not a relative path")
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == "Also plain."
     assert not (tmp_path / "escape.txt").exists()
 
 

@@ -1,0 +1,168 @@
+"""Output that is safe by construction: bytes reach a file only as whole, fsynced chunks.
+
+A run writes records into an :class:`EncodedBuffer` (the format writers see a
+text stream) and moves what it holds to a :class:`Target` at each commit. A
+file target writes ``OUT.partial`` and renames it over ``OUT`` only when the
+run finished, so a failed, interrupted or killed run never leaves a torn or
+half-written ``OUT`` (nor an emptied input, when ``OUT`` is the input).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import io
+import os
+from pathlib import Path
+from typing import BinaryIO, Protocol, TextIO
+
+from embedresolve.errors import OutputError, UsageError
+from embedresolve.io.streams import cannot_write
+
+PARTIAL_SUFFIX = ".partial"
+
+
+class EncodedBuffer:
+    """A text stream (:attr:`stream`, what the format writers write to) holding bytes until taken.
+
+    A string the encoding cannot hold raises at ``write``, as a file would, so
+    the writers' fallback to ``\\u`` escapes works the same.
+    """
+
+    def __init__(self, encoding: str = "utf-8") -> None:
+        self._bytes = io.BytesIO()
+        self.stream: TextIO = io.TextIOWrapper(
+            self._bytes, encoding=encoding, errors="strict", newline="", write_through=True
+        )
+
+    def take(self) -> bytes:
+        self.stream.flush()
+        data = self._bytes.getvalue()
+        self._bytes.seek(0)
+        self._bytes.truncate()
+        return data
+
+
+class Target(Protocol):
+    """Where committed bytes go; ``size`` counts what is committed."""
+
+    size: int
+    encoding: str  # what the bytes committed are in
+
+    def commit(self, data: bytes) -> None: ...
+
+    def finish(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class StreamTarget:
+    """stdout or stderr: flushed at every commit; there is nothing to resume from."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+        self.size = 0
+
+    def commit(self, data: bytes) -> None:
+        if data:
+            self._stream.write(data.decode(self.encoding))
+            self._stream.flush()
+            self.size += len(data)
+
+    def finish(self) -> None:
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.flush()
+
+
+class FileTarget:
+    """``OUT`` written as ``OUT.partial``: each commit appended and fsynced, renamed over ``OUT`` at the end.
+
+    ``.gz`` files get one gzip member per commit, so the partial file is valid
+    gzip at every commit point and a resumed run can cut it back to one.
+    """
+
+    encoding = "utf-8"
+
+    def __init__(self, final: Path, *, resume_at: int | None = None) -> None:
+        self.final = final
+        self.partial = partial_path(final)
+        self._compress = final.name.lower().endswith(".gz")
+        if resume_at and not self.partial.is_file():
+            raise UsageError(f"cannot resume: {str(self.partial)!r}, the output so far, is missing")
+        try:
+            self._file: BinaryIO = self.partial.open("r+b" if resume_at else "wb")
+            if resume_at:
+                self._file.truncate(resume_at)
+                self._file.seek(resume_at)
+        except OSError as exc:
+            raise OutputError(cannot_write(self.final, exc)) from exc
+        self.size = resume_at or 0
+
+    def commit(self, data: bytes) -> None:
+        if not data:
+            return
+        if self._compress:
+            data = gzip.compress(data, mtime=0)
+        try:
+            self._file.write(data)
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            raise OutputError(cannot_write(self.final, exc)) from exc
+        self.size += len(data)
+
+    def finish(self) -> None:
+        """Rename the finished file over ``OUT`` (atomic; the folder is fsynced so the name sticks)."""
+        self.close()
+        try:
+            self.partial.replace(self.final)
+        except OSError as exc:
+            raise OutputError(cannot_write(self.final, exc)) from exc
+        fsync_folder(self.final.parent)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def partial_path(final: Path) -> Path:
+    return final.with_name(final.name + PARTIAL_SUFFIX)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform lets a folder be opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def check_not_input(source: str, output: str, *, rejects: str, in_place: bool) -> None:
+    """Refuse an output or rejects file that is the input (also through a link), unless ``--in-place``.
+
+    The output is renamed into place only at the end, so ``--in-place`` is
+    safe: the input is read whole before it is replaced.
+    """
+    if source == "-" or not Path(source).is_file():
+        return
+    if _same_file(source, rejects):
+        raise UsageError(f"the rejects file {rejects!r} is the input file: choose another --rejects")
+    if in_place:
+        if output == "-" or not _same_file(source, output):
+            raise UsageError("--in-place replaces the input: give -o the input file, or leave -o out")
+        return
+    if output != "-" and _same_file(source, output):
+        raise UsageError(
+            f"-o {output!r} is the input file; add --in-place to replace it once the run has finished"
+        )
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return b != "-" and Path(a).samefile(b)
+    except OSError:  # b does not exist (yet)
+        return False
