@@ -44,7 +44,9 @@ class RunOptions:
     rejects: str | None = None  # default: OUT.rejects.jsonl, or stderr beside stdout
     resume: bool = False
     in_place: bool = False
-    commit_records: int = 1000
+    # A commit (fsync of both files, a journal line) at whichever comes first: a kill loses at most that.
+    commit_records: int = 10_000
+    commit_bytes: int = 8 * 1024 * 1024
     commit_seconds: float = 1.0
     plan_options: Mapping[str, Any] = field(default_factory=dict)  # what else shapes the output
 
@@ -169,7 +171,11 @@ def run(
                 since += 1
                 if on_item is not None:
                     on_item(item)
-                if since >= options.commit_records or time.monotonic() - last >= options.commit_seconds:
+                if (
+                    since >= options.commit_records
+                    or out_buffer.pending() >= options.commit_bytes
+                    or time.monotonic() - last >= options.commit_seconds
+                ):
                     commit()
                     last, since = time.monotonic(), 0
             result.interrupted = interrupt.requested and not _all_done(source, result)

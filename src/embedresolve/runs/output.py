@@ -35,6 +35,10 @@ class EncodedBuffer:
             self._bytes, encoding=encoding, errors="strict", newline="", write_through=True
         )
 
+    def pending(self) -> int:
+        """Bytes held."""
+        return self._bytes.tell()
+
     def take(self) -> bytes:
         self.stream.flush()
         data = self._bytes.getvalue()
