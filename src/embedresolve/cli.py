@@ -59,6 +59,8 @@ from embedresolve.runs import (
     restore_processor,
     run,
 )
+from embedresolve.runs.chunks import JsonlPieces
+from embedresolve.runs.jobs import can_clean_in_pieces, piece_processor
 from embedresolve.runs.output import PARTIAL_SUFFIX
 from embedresolve.schema import RECORD_SCHEMA
 from embedresolve.summary import Summary
@@ -445,6 +447,12 @@ def clean(
     )
     report = None if quiet else Summary()
     if no_resolve:
+        if jobs > 1 and can_clean_in_pieces(source, in_format, run_options.out_format):
+            # The workers parse, clean and write; this process only cuts the file at line ends.
+            pieces = JsonlPieces(Path(source), max_record_bytes)
+            processor = piece_processor(config, jobs=jobs, limit=max_record_bytes, name=Path(source).name)
+            _run(run_options, pieces, processor, quiet=quiet, report=report)
+            return
         records = _read(source, in_format, max_record_bytes)
         _run(run_options, records, clean_processor(config, jobs=jobs), quiet=quiet, report=report)
         return
@@ -548,7 +556,7 @@ def _note(message: str) -> None:
 
 def _run(
     run_options: RunOptions,
-    records: Iterable[InputRecord | Reject],
+    records: Iterable[InputRecord | Reject] | JsonlPieces,
     processor: Processor,
     *,
     quiet: bool,

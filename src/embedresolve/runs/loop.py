@@ -22,14 +22,20 @@ from typing import Any, TextIO
 from embedresolve.errors import RecordError, UsageError
 from embedresolve.io import InputRecord, RecordWriter, Reject, RejectsWriter, rejects_path
 from embedresolve.io.formats import TXTDIR, suffix_format
+from embedresolve.runs.chunks import Block, JsonlPieces, Piece
 from embedresolve.runs.interrupt import Interrupt
 from embedresolve.runs.output import EncodedBuffer, FileTarget, StreamTarget, Target, check_not_input
 from embedresolve.runs.state import START, Checkpoint, RunState, digest, fingerprint
 
 Item = InputRecord | Reject
 Result = dict[str, Any] | Reject
-Processor = Callable[[Iterable[Item], Callable[[], bool]], Iterator[Result]]
-"""``(items, stopped) → results``: one result per item, in order; ends early once ``stopped()``."""
+Processor = Callable[[Iterable[Any], Callable[[], bool]], Iterator[Any]]
+"""``(items, stopped) → results``: one result per item, in order; ends early once ``stopped()``.
+
+Items are records (:data:`Item`, results :data:`Result`), or pieces of a JSONL
+file (:class:`~.chunks.Piece`, results :class:`~.chunks.Block`) when the
+input is a :class:`~.chunks.JsonlPieces`.
+"""
 
 RESUMABLE_FORMATS = ("jsonl",)  # a JSON array or CSV writer cannot be continued after a cut
 
@@ -67,7 +73,7 @@ class RunResult:
 
 def run(
     options: RunOptions,
-    items: Iterable[Item],
+    items: Iterable[Item] | JsonlPieces,
     process: Processor,
     *,
     render: Callable[[int, dict[str, Any]], list[dict[str, Any]]] | None = None,
@@ -148,29 +154,47 @@ def run(
                 Checkpoint(result.items, out_target.size, rej_target.size, result.written, result.rejected)
             )
 
-    source = _Tracked(itertools.islice(items, checkpoint.items, None))
+    def write_one(item: Result) -> int:
+        if not isinstance(item, Reject):
+            try:
+                for line in render(result.items, item) if render else (item,):
+                    writer.write(line)
+                result.written += 1
+            except RecordError as error:  # a record the output cannot hold (a text file's id)
+                item = Reject(result.items, error.reason, str(error), json.dumps(item, ensure_ascii=False))
+        if isinstance(item, Reject):
+            rejected_out.write(item)
+            result.rejected += 1
+        result.items += 1
+        if on_item is not None:
+            on_item(item)
+        return 1
+
+    def write_block(block: Block) -> int:
+        """Records a worker wrote (``--jobs``): appended as they are."""
+        out_buffer.write_bytes(block.records)
+        for reject in block.rejects:
+            rejected_out.write(reject)
+        result.written += block.written
+        result.rejected += len(block.rejects)
+        result.items += block.items
+        if on_item is not None:
+            seen: list[Result] = [*block.views, *block.rejects]
+            for view in seen:
+                on_item(view)
+        return block.items
+
+    if isinstance(items, JsonlPieces):
+        source = _Tracked(items.pieces(checkpoint.items))
+    else:
+        source = _Tracked(itertools.islice(items, checkpoint.items, None))
     finished = False
     try:
         with Interrupt() as interrupt:
             last = time.monotonic()
             since = 0
             for item in process(source, lambda: interrupt.requested):
-                if not isinstance(item, Reject):
-                    try:
-                        for line in render(result.items, item) if render else (item,):
-                            writer.write(line)
-                        result.written += 1
-                    except RecordError as error:  # a record the output cannot hold (a text file's id)
-                        item = Reject(
-                            result.items, error.reason, str(error), json.dumps(item, ensure_ascii=False)
-                        )
-                if isinstance(item, Reject):
-                    rejected_out.write(item)
-                    result.rejected += 1
-                result.items += 1
-                since += 1
-                if on_item is not None:
-                    on_item(item)
+                since += write_block(item) if isinstance(item, Block) else write_one(item)
                 if (
                     since >= options.commit_records
                     or out_buffer.pending() >= options.commit_bytes
@@ -211,21 +235,21 @@ def _all_done(source: _Tracked, result: RunResult) -> bool:
 class _Tracked:
     """An iterator that knows whether its source ran out and how many items it gave."""
 
-    def __init__(self, items: Iterator[Item]) -> None:
+    def __init__(self, items: Iterator[Any]) -> None:
         self._items = items
         self.taken = 0
         self.exhausted = False
 
-    def __iter__(self) -> Iterator[Item]:
+    def __iter__(self) -> Iterator[Any]:
         return self
 
-    def __next__(self) -> Item:
+    def __next__(self) -> Any:
         try:
             item = next(self._items)
         except StopIteration:
             self.exhausted = True
             raise
-        self.taken += 1
+        self.taken += item.count if isinstance(item, Piece) else 1
         return item
 
 

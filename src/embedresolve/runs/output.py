@@ -35,6 +35,11 @@ class EncodedBuffer:
             self._bytes, encoding=encoding, errors="strict", newline="", write_through=True
         )
 
+    def write_bytes(self, data: bytes) -> None:
+        """Append bytes already encoded (a worker's output)."""
+        self.stream.flush()
+        self._bytes.write(data)
+
     def pending(self) -> int:
         """Bytes held."""
         return self._bytes.tell()

@@ -12,10 +12,16 @@ from embedresolve.io.records import InputRecord, Reject
 from embedresolve.io.streams import BOM, Lines, head_of_bytes, skip_line
 
 
-def read_jsonl(stream: Lines, limit: int, name: str) -> Iterator[InputRecord | Reject]:
-    """One record per line. Reads at most limit + 2 bytes at once."""
-    index = 0
-    number = 0
+def read_jsonl(
+    stream: Lines, limit: int, name: str, *, first_index: int = 0, first_line: int = 0
+) -> Iterator[InputRecord | Reject]:
+    """One record per line. Reads at most limit + 2 bytes at once.
+
+    ``first_index`` and ``first_line`` are the records and lines before
+    ``stream`` when it is a piece of a file (``--jobs`` hands pieces to workers).
+    """
+    index = first_index
+    number = first_line
     while line := stream.readline(limit + 2):
         number += 1
         too_long = not line.endswith(b"\n") and skip_line(stream)
