@@ -15,7 +15,7 @@ A post record whose media only names the ``pic.twitter.com/CODE`` page (or the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -121,12 +121,19 @@ def _video_items(
                 post_id=post_id,
                 role=role,
                 identity=identity,
-                forms=(variant.form(),),
+                forms=_with_untagged(variant.form()),
                 variant_role=variant_role,
                 playlists=tuple(p.url for p in playlists),
             )
         )
     return items
+
+
+def _with_untagged(form: UrlForm) -> tuple[UrlForm, ...]:
+    """A rendition URL as listed, then without its query (``?tag=12``): archives and CDNs have
+    served each form where the other failed."""
+    bare = form.url.split("?", 1)[0]
+    return (form,) if bare == form.url else (form, replace(form, url=bare))
 
 
 def _is_media_file(url: str) -> bool:
