@@ -28,9 +28,9 @@ ARCH_ID = "ArchOnly1AAAAAA"
 ARCH_TWIN = "archOnly1AAAAAA"
 MEM_ID = "MemOnly0AAAAAAA"
 REVISIT_ID = "Revisit1AAAAAA"
-ARCH_BYTES = JPEG
+ARCH_BYTES = JPEG + b"-archived"
 TWIN_BYTES = JPEG + b"-twin"
-WRONG_BYTES = JPEG[:-8] + b"corrupt!"  # same length: stored under name=orig with ARCH_BYTES' digest
+WRONG_BYTES = ARCH_BYTES[:-8] + b"corrupt!"  # same length: stored under name=orig with ARCH_BYTES' digest
 MEM_BYTES = JPEG + b"-memento"
 PBS = "https://pbs.twimg.com/media/"
 
