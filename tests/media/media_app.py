@@ -17,6 +17,7 @@ Every request is recorded (path and query) so tests can assert what was sent.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,6 +73,7 @@ class MediaApp:
         self._lock = threading.Lock()
         self._seen: list[str] = []
         self._httpd: ThreadingHTTPServer | None = None
+        self.delay = 0.0  # seconds before each answer: lets a test kill a run mid-way
 
     def add_photo(self, media_id: str, fmt: str, full: bytes, small: bytes = GIF) -> None:
         self.photos[media_id] = Photo(fmt, full, small)
@@ -117,6 +119,8 @@ class MediaApp:
     def serve(self, handler: BaseHTTPRequestHandler) -> None:
         with self._lock:
             self._seen.append(handler.path)
+        if self.delay:
+            time.sleep(self.delay)
         parts = urlsplit(handler.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         video = self.videos.get(parts.path)
