@@ -7,17 +7,21 @@ import hashlib
 import json
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import httpx
 import jsonschema
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from embedresolve.media.archiver import MediaSettings, open_archiver
 from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.media.sources import Endpoints, RateLimits, ResolveConfig
+from embedresolve.media.wacz import surt, write_wacz
 from embedresolve.testing.wayback_server import RunningServer, pywb_python, start_server
 from tests.media.archive import ARCH_BYTES, ARCH_ID, PBS, REVISIT_ID
 from tests.media.conftest import FAST, PHOTO_ID
@@ -206,3 +210,45 @@ def test_a_fresh_pywb_replays_every_file_byte_for_byte(archived, tmp_path: Path)
             )
     finally:
         server.stop()
+
+
+def test_wacz_package_validates(archived, tmp_path: Path) -> None:
+    """Structure per WACZ 1.1.1; every resource's hash; a sorted CDXJ whose offsets land on the records."""
+    directory, _, lines, _, _ = archived
+    target = write_wacz(directory, tmp_path / "media.wacz")
+    with zipfile.ZipFile(target) as wacz:
+        names = set(wacz.namelist())
+        assert {
+            "datapackage.json",
+            "datapackage-digest.json",
+            "indexes/index.cdx",
+            "pages/pages.jsonl",
+        } <= names
+        package = json.loads(wacz.read("datapackage.json"))
+        assert package["wacz_version"] == "1.1.1" and package["profile"] == "data-package"
+        digest = json.loads(wacz.read("datapackage-digest.json"))
+        assert digest["hash"] == "sha256:" + hashlib.sha256(wacz.read("datapackage.json")).hexdigest()
+        for resource in package["resources"]:
+            data = wacz.read(resource["path"])
+            assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest() and resource[
+                "bytes"
+            ] == len(data)
+        for info in wacz.infolist():
+            if info.filename.startswith("archive/"):
+                assert info.compress_type == zipfile.ZIP_STORED
+        index = wacz.read("indexes/index.cdx").decode().splitlines()
+        assert index == sorted(index)
+        archived_urls = {line["chosen_url"] for line in lines if line["outcome"] in ("archived", "duplicate")}
+        indexed = set()
+        for row in index:
+            key, _, rest = row.split(" ", 2)
+            entry = json.loads(rest)
+            assert key == surt(entry["url"])
+            with wacz.open(f"archive/{entry['filename']}") as raw:
+                data = raw.read()
+            record = next(
+                iter(ArchiveIterator(BytesIO(data[entry["offset"] : entry["offset"] + entry["length"]])))
+            )
+            assert record.rec_headers.get_header("WARC-Target-URI") == entry["url"]
+            indexed.add(entry["url"])
+        assert archived_urls <= indexed

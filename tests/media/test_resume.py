@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -62,11 +63,14 @@ def test_cli_archives_and_prints_a_summary(
     source = write_input(tmp_path / "in.jsonl", [PHOTO_ID])
     with source.open("a") as fh:
         fh.write("not json\n")
-    result = CliRunner().invoke(app, args(source, tmp_path / "d", media_app.base_url, media_pywb))
+    result = CliRunner().invoke(
+        app, [*args(source, tmp_path / "d", media_app.base_url, media_pywb), "--wacz"]
+    )
     assert result.exit_code == 1, result.output  # the bad line is rejected, as clean does
     out = [json.loads(line) for line in (tmp_path / "d" / "out.jsonl").read_text().splitlines()]
     assert out[0]["embeds"][0]["media"][0]["outcome"] == "archived"
     assert "1 media item(s): archived 1" in result.output
+    assert zipfile.is_zipfile(tmp_path / "d" / "media.wacz")
     schema = CliRunner().invoke(app, ["schema", "--manifest"])
     assert json.loads(schema.output) == MANIFEST_SCHEMA
 

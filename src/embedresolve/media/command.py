@@ -28,6 +28,7 @@ from embedresolve.media.sources import (
     default_cache_path,
 )
 from embedresolve.media.variants import VideoChoice
+from embedresolve.media.wacz import write_wacz
 
 __all__ = ["archive_media", "parse_max_bytes", "parse_roles"]
 
@@ -161,6 +162,7 @@ def archive_media(
     timeout: Annotated[
         float, typer.Option(metavar="SECONDS", help="Seconds one request may take (a video: its whole body).")
     ] = 600.0,
+    wacz: Annotated[bool, typer.Option("--wacz", help="Also package the WARCs as DIR/media.wacz.")] = False,
 ) -> None:
     """Archive the photos, videos and card images of resolved posts.
 
@@ -201,6 +203,8 @@ def archive_media(
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             counts = archiver.counts
             files = [str(p) for p in archiver.warc.files]
+        if wacz:
+            write_wacz(directory, directory / "media.wacz")
     finally:
         if out is not sys.stdout:
             out.close()
