@@ -39,7 +39,7 @@ def sha1_b32(data: bytes) -> str:
     return base64.b32encode(hashlib.sha1(data).digest()).decode()
 
 
-def _response(writer: WARCWriter, url: str, ts: str, body: bytes, *, digest: str | None = None) -> str:
+def write_response(writer: WARCWriter, url: str, ts: str, body: bytes, *, digest: str | None = None) -> str:
     headers = {"WARC-Date": f"{ts[:4]}-{ts[4:6]}-{ts[6:8]}T{ts[8:10]}:{ts[10:12]}:{ts[12:14]}Z"}
     if digest is not None:
         headers["WARC-Payload-Digest"] = f"sha1:{digest}"
@@ -58,9 +58,9 @@ def build_media_archive(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     with (directory / "media-captures.warc.gz").open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
-        good = _response(writer, f"{PBS}{ARCH_ID}.jpg:large", "20230402000000", ARCH_BYTES)
-        _response(writer, f"{PBS}{ARCH_TWIN}.jpg", "20230403000000", TWIN_BYTES)
-        _response(writer, f"{PBS}{MEM_ID}?format=jpg&name=4096x4096", "20220101000000", MEM_BYTES)
+        good = write_response(writer, f"{PBS}{ARCH_ID}.jpg:large", "20230402000000", ARCH_BYTES)
+        write_response(writer, f"{PBS}{ARCH_TWIN}.jpg", "20230403000000", TWIN_BYTES)
+        write_response(writer, f"{PBS}{MEM_ID}?format=jpg&name=4096x4096", "20220101000000", MEM_BYTES)
         revisit = writer.create_revisit_record(
             f"{PBS}{REVISIT_ID}.jpg",
             digest=f"sha1:{sha1_b32(ARCH_BYTES)}",
@@ -81,7 +81,7 @@ def _write_corrupt_capture(path: Path) -> None:
     place: the WARC-Payload-Digest (which the index lists) still names the old bytes.
     """
     with path.open("wb") as fh:
-        _response(
+        write_response(
             WARCWriter(fh, gzip=False), f"{PBS}{ARCH_ID}?format=jpg&name=orig", "20230401000000", ARCH_BYTES
         )
     data = path.read_bytes()
