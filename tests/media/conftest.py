@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +17,7 @@ from embedresolve.media.sources import (
     make_client,
 )
 from embedresolve.media.stream import MediaStreamer
+from embedresolve.testing import FakeClock
 from embedresolve.testing.wayback_server import PywbUnavailable, RunningServer, pywb_python, start_server
 from tests.media.archive import build_media_archive
 from tests.media.media_app import JPEG, PNG, MediaApp
@@ -75,12 +75,13 @@ MakeStreamer = Callable[..., MediaStreamer]
 @pytest.fixture
 def make_streamer(tmp_path: Path, media_app: MediaApp) -> Iterator[MakeStreamer]:
     clients: list[httpx.Client] = []
+    clock = FakeClock()  # pauses and backoff run in full, instantly
 
     def make(
-        archive: str = "http://127.0.0.1:9", *, memento: str | None = None, **kwargs: Any
+        archive: str = "http://127.0.0.1:9", *, memento: str | None = None, http: HttpConfig = FAST
     ) -> MediaStreamer:
         config = ResolveConfig(
-            http=FAST,
+            http=http,
             rate_limits=RateLimits.unlimited(),
             endpoints=Endpoints(wayback=archive, memento=memento),
         )
@@ -90,12 +91,11 @@ def make_streamer(tmp_path: Path, media_app: MediaApp) -> Iterator[MakeStreamer]
         return MediaStreamer(
             client,
             config,
-            RateLimiter(),
+            RateLimiter(clock=clock, sleep=clock.sleep),
             allowed_hosts=frozenset(hosts),
             temp_dir=tmp_path / "tmp",
             origins={"pbs.twimg.com": media_app.base_url, "video.twimg.com": media_app.base_url},
-            sleep=lambda s: None,
-            **kwargs,
+            sleep=clock.sleep,
         )
 
     yield make

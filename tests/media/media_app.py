@@ -74,6 +74,7 @@ class MediaApp:
         self._seen: list[str] = []
         self._httpd: ThreadingHTTPServer | None = None
         self.delay = 0.0  # seconds before each answer: lets a test kill a run mid-way
+        self.faults: list[tuple[int, dict[str, str]]] = []  # answered first, one per request
 
     def add_photo(self, media_id: str, fmt: str, full: bytes, small: bytes = GIF) -> None:
         self.photos[media_id] = Photo(fmt, full, small)
@@ -115,12 +116,21 @@ class MediaApp:
     def reset(self) -> None:
         with self._lock:
             self._seen.clear()
+            self.faults.clear()
 
     def serve(self, handler: BaseHTTPRequestHandler) -> None:
         with self._lock:
             self._seen.append(handler.path)
+            fault = self.faults.pop(0) if self.faults else None
         if self.delay:
             time.sleep(self.delay)
+        if fault is not None:
+            status, headers = fault
+            handler.send_response(status)
+            for name, value in {"Content-Length": "0", **headers}.items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            return
         parts = urlsplit(handler.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         video = self.videos.get(parts.path)

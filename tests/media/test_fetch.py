@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,23 @@ def test_the_users_warc_files_with_digest_check(media_archive_dir: Path, tmp_pat
     assert [a["digest_matched"] for a in result.attempts] == [False, True]
     assert body(result.found) == ARCH_BYTES
     assert result.found.source == "warc:media-captures.warc.gz"
+
+
+def test_streamer_retries_a_503_and_a_live_429_pauses_the_whole_host(
+    make_streamer: MakeStreamer, media_app: MediaApp
+) -> None:
+    streamer = make_streamer(http=replace(FAST, max_attempts=3))
+    media_app.faults[:] = [(503, {}), (429, {"Retry-After": "5"})]
+    got = streamer.get(f"{PBS}{PHOTO_ID}?format=jpg&name=orig", max_bytes=10**6)
+    assert (got.status, got.attempts) == (200, 3)
+    assert streamer.limiter.rate_factor("pbs.twimg.com") == 0.5  # slowed down after the 429
+    assert len(media_app.seen) == 3
+    got.discard()
+
+
+def test_an_archived_error_is_never_retried(make_streamer: MakeStreamer, media_app: MediaApp) -> None:
+    streamer = make_streamer()
+    media_app.faults[:] = [(503, {"Memento-Datetime": "Sat, 01 Feb 2020 02:37:57 GMT"})]
+    got = streamer.get(f"{PBS}{PHOTO_ID}?format=jpg&name=orig", max_bytes=10**6)
+    assert (got.status, got.attempts, got.is_memento) == (503, 1, True)
+    assert got.path is None

@@ -10,7 +10,7 @@ passed the item's byte limit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ class Search:
 
 
 def search_item(
-    item: MediaItem, sources: Sequence[MediaSource], *, max_bytes: int, is_allowed: Any
+    item: MediaItem, sources: Sequence[MediaSource], *, max_bytes: int, is_allowed: Callable[[str], bool]
 ) -> Search:
     """Try ``sources`` in order for ``item`` (``is_allowed(url)``: the allow-list check)."""
     if item.forms and not any(is_allowed(form.url) for form in item.forms):
