@@ -252,3 +252,32 @@ def test_wacz_package_validates(archived, tmp_path: Path) -> None:
             assert record.rec_headers.get_header("WARC-Target-URI") == entry["url"]
             indexed.add(entry["url"])
         assert archived_urls <= indexed
+
+
+def test_with_posts_adds_the_syndication_json_as_a_response(
+    tmp_path: Path, media_app: MediaApp, media_pywb: RunningServer, platform: PlatformApp
+) -> None:
+    config = ResolveConfig(
+        http=FAST,
+        rate_limits=RateLimits.unlimited(),
+        endpoints=Endpoints(wayback=media_pywb.base_url, syndication=platform.base_url),
+    )
+    settings = MediaSettings(
+        directory=tmp_path, with_posts=True, origins={"pbs.twimg.com": media_app.base_url}
+    )
+    items = [
+        {"embeds": [embed(PHOTO_POST, [photo(PHOTO_ID)])]},
+        {"embeds": [embed(PHOTO_POST, [photo(PHOTO_ID)])]},
+    ]
+    with open_archiver(settings, config, sleep=lambda s: None) as archiver:
+        list(archiver.archive_records(items))
+    (warc,) = (tmp_path / "warc").glob("*.warc.gz")
+    with warc.open("rb") as fh:
+        responses = [
+            r.rec_headers.get_header("WARC-Target-URI")
+            for r in ArchiveIterator(fh)
+            if r.rec_type == "response"
+        ]
+    posts = [url for url in responses if "/tweet-result?id=" in url]
+    assert len(posts) == 1 and PHOTO_POST in posts[0]  # once, though two records embed the post
+    assert warcio_check(warc).returncode == 0

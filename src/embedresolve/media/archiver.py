@@ -36,6 +36,7 @@ from embedresolve.media.sources import (
     CachingFetcher,
     Fetcher,
     FetchFailed,
+    FetchResult,
     RateLimiter,
     ResolveConfig,
     ResponseCache,
@@ -47,7 +48,7 @@ from embedresolve.media.sources import (
 )
 from embedresolve.media.state import MediaState
 from embedresolve.media.store import MediaStore, adopt_orphans
-from embedresolve.media.stream import MediaStreamer
+from embedresolve.media.stream import MediaStreamer, spool
 from embedresolve.media.variants import VideoChoice
 from embedresolve.media.warc import GB, MediaWarc, WarcRef, repair_warc
 
@@ -84,6 +85,7 @@ class MediaSettings:
     )  # media host -> base URL serving it (mirrors, tests)
     warc_max_bytes: int = GB
     cache_path: Path | None = None
+    with_posts: bool = False  # also the post's own JSON (syndication) as WARC responses
 
 
 @dataclass(slots=True)
@@ -191,7 +193,33 @@ class MediaArchiver:
             data = json.loads(answer.body) if answer.status == 200 else None
         except ValueError:
             return None
-        return data if isinstance(data, dict) and data.get("__typename") == "Tweet" else None
+        if not (isinstance(data, dict) and data.get("__typename") == "Tweet"):
+            return None
+        if self.settings.with_posts:
+            self._keep_post(f"twitter:post:{post_id}:syndication", answer)
+        return data
+
+    def _keep_post(self, identity: str, answer: FetchResult) -> None:
+        """``--with-posts``: the post's JSON as a WARC response, so the post replays with its media."""
+        if self.state.seen(identity) is not None:
+            return
+        spooled = spool(
+            [answer.body], self.store.temp_dir, max_bytes=len(answer.body) + 1, too_large=RuntimeError
+        )
+        try:
+            ref = self.warc.write_live(
+                answer.url,
+                spooled.path,
+                status=answer.status,
+                headers=_original_headers(
+                    answer.headers, answer.headers.get("content-type", "application/json")
+                ),
+                request_headers=[("User-Agent", self.config.http.user_agent)],
+                sha1=spooled.sha1_base32,
+            )
+        finally:
+            spooled.path.unlink(missing_ok=True)
+        self.state.mark_seen(identity, {"identity": identity, "url": answer.url, "warc": ref.to_dict()})
 
     # -- one item ----------------------------------------------------------------------
 

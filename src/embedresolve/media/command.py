@@ -163,6 +163,9 @@ def archive_media(
         float, typer.Option(metavar="SECONDS", help="Seconds one request may take (a video: its whole body).")
     ] = 600.0,
     wacz: Annotated[bool, typer.Option("--wacz", help="Also package the WARCs as DIR/media.wacz.")] = False,
+    with_posts: Annotated[
+        bool, typer.Option("--with-posts", help="Also the posts' JSON (syndication) as WARC responses.")
+    ] = False,
 ) -> None:
     """Archive the photos, videos and card images of resolved posts.
 
@@ -193,6 +196,7 @@ def archive_media(
         warc_paths=tuple(archive or ()),
         origins=origins,
         cache_path=None if no_cache else (cache or default_cache_path()),
+        with_posts=with_posts,
     )
     rejected: list[str] = []
     directory.mkdir(parents=True, exist_ok=True)

@@ -74,6 +74,14 @@ class MediaState:
                 (line["record"], line["embed"], line["index"], text),
             )
 
+    def mark_seen(self, identity: str, line: dict[str, Any]) -> None:
+        """Something archived that has no manifest line (``--with-posts``: a post's JSON)."""
+        with self.db:
+            self.db.execute(
+                "INSERT OR IGNORE INTO seen (identity, sha256, line) VALUES (?, NULL, ?)",
+                (identity, json.dumps(line, sort_keys=True)),
+            )
+
     def reconcile(self, manifest: Path) -> set[str]:
         """Adopt manifest lines the database missed; return every sha256 the manifest names."""
         known: set[str] = set()
