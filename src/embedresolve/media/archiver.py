@@ -112,10 +112,13 @@ class MediaArchiver:
         root = settings.directory
         root.mkdir(parents=True, exist_ok=True)
         self.store = MediaStore(root)
-        for existing in sorted((root / "warc").glob("*.warc.gz")):
-            repair_warc(existing)
-        self.manifest = ManifestWriter(root / "manifest.jsonl")
         self.state = MediaState(root / "state.sqlite3")
+        closed = self.state.closed_warcs()
+        for existing in sorted((root / "warc").glob("*.warc.gz")):
+            if existing.name not in closed:  # a killed run's file: cut back to its last whole record
+                repair_warc(existing)
+        self.state.close_warcs([p.name for p in (root / "warc").glob("*.warc.gz")])
+        self.manifest = ManifestWriter(root / "manifest.jsonl")
         known = self.state.reconcile(root / "manifest.jsonl")
         self.adopted, self.removed = adopt_orphans(self.store, known)
         self.warc = MediaWarc(root / "warc")
@@ -136,6 +139,7 @@ class MediaArchiver:
 
     def close(self) -> None:
         self.warc.close()
+        self.state.close_warcs([p.name for p in self.warc.files])
         self.manifest.close()
         self.state.close()
 

@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS lines (
     line TEXT NOT NULL,
     PRIMARY KEY (record, embed, item)
 );
+CREATE TABLE IF NOT EXISTS closed_warcs (
+    file TEXT PRIMARY KEY
+);
 """
 
 
@@ -73,6 +76,14 @@ class MediaState:
                 "INSERT OR IGNORE INTO lines (record, embed, item, line) VALUES (?, ?, ?, ?)",
                 (line["record"], line["embed"], line["index"], text),
             )
+
+    def closed_warcs(self) -> set[str]:
+        """WARC files a run closed cleanly (the others may end in a torn record)."""
+        return {row[0] for row in self.db.execute("SELECT file FROM closed_warcs")}
+
+    def close_warcs(self, names: list[str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR IGNORE INTO closed_warcs (file) VALUES (?)", [(n,) for n in names])
 
     def mark_seen(self, identity: str, line: dict[str, Any]) -> None:
         """Something archived that has no manifest line (``--with-posts``: a post's JSON)."""
