@@ -281,3 +281,26 @@ def test_with_posts_adds_the_syndication_json_as_a_response(
     posts = [url for url in responses if "/tweet-result?id=" in url]
     assert len(posts) == 1 and PHOTO_POST in posts[0]  # once, though two records embed the post
     assert warcio_check(warc).returncode == 0
+
+
+def test_revisit_refers_to_the_first_record_exactly(archived) -> None:
+    directory, _, lines, _, _ = archived
+    first, duplicate = lines[1], lines[3]
+    records = {}
+    for path in (directory / "warc").glob("*.warc.gz"):
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh):
+                records[record.rec_headers.get_header("WARC-Record-ID")] = record.rec_headers
+    original = records[first["warc"]["record_id"]]
+    revisit = records[duplicate["warc"]["record_id"]]
+    assert revisit.get_header("WARC-Type") == "revisit"
+    assert revisit.get_header("WARC-Refers-To") == first["warc"]["record_id"]
+    assert (
+        revisit.get_header("WARC-Refers-To-Target-URI")
+        == first["chosen_url"]
+        == original.get_header("WARC-Target-URI")
+    )
+    assert (
+        revisit.get_header("WARC-Refers-To-Date") == original.get_header("WARC-Date") == first["warc"]["date"]
+    )
+    assert original.get_header("WARC-Source-URI") == first["memento_url"]  # archived bytes name their memento

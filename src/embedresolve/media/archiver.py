@@ -50,7 +50,7 @@ from embedresolve.media.state import MediaState
 from embedresolve.media.store import MediaStore, adopt_orphans
 from embedresolve.media.stream import MediaStreamer, spool
 from embedresolve.media.variants import VideoChoice
-from embedresolve.media.warc import GB, MediaWarc, WarcRef, repair_warc
+from embedresolve.media.warc import GB, MediaWarc, WarcRef, repair_warc, warc_date
 
 __all__ = ["MEDIA_HOSTS", "MediaArchiver", "MediaSettings", "open_archiver"]
 
@@ -276,6 +276,8 @@ class MediaArchiver:
         path, _ = self.store.commit(got.path, got.sha256, ext)
         content_type = got.headers.get("content-type") or content_type_for(ext)
         headers = _original_headers(got.headers, content_type)
+        now = datetime.now(timezone.utc)
+        date = warc_date(now)  # the WARC-Date written, so a later revisit can refer to it exactly
         if duplicate is not None and duplicate.get("identity") != item.identity and duplicate.get("warc"):
             first = duplicate["warc"]
             ref = self.warc.write_revisit(
@@ -287,11 +289,10 @@ class MediaArchiver:
                 status=200,
                 headers=headers,
                 length=got.size,
+                when=now,
             )
             outcome, duplicate_of = "duplicate", duplicate.get("identity")
-            date = _now()
         elif found.source == "live":
-            date = _now()
             ref = self.warc.write_live(
                 found.original_url,
                 path,
@@ -302,11 +303,12 @@ class MediaArchiver:
                     ("Accept-Encoding", "identity"),
                 ],
                 sha1=got.sha1_base32,
+                when=now,
             )
             outcome, duplicate_of = "archived", None
         else:
-            captured = _parse_iso(found.memento_datetime) or datetime.now(timezone.utc)
-            date = captured.strftime("%Y-%m-%dT%H:%M:%SZ")
+            captured = _parse_iso(found.memento_datetime) or now
+            date = warc_date(captured)
             ref = self.warc.write_archived(
                 found.original_url,
                 path,
@@ -329,7 +331,7 @@ class MediaArchiver:
             "outcome": outcome,
             "duplicate_of": duplicate_of,
             "chosen_url": found.original_url,
-            "variant": found.form.to_dict() | {"name": found.form.name},
+            "variant": found.form.to_dict(),
             "source": found.source,
             "memento_url": found.memento_url,
             "memento_datetime": found.memento_datetime,
@@ -383,10 +385,6 @@ def _original_headers(headers: Mapping[str, str], content_type: str) -> list[tup
         if low not in _HOP_BY_HOP and low != "content-type":
             out.append((low.title(), value))
     return out
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _parse_iso(value: str | None) -> datetime | None:

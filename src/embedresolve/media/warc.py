@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-__all__ = ["GB", "MediaWarc", "WarcRef", "repair_warc"]
+__all__ = ["GB", "MediaWarc", "WarcRef", "repair_warc", "warc_date"]
 
 GB = 1024**3
 
