@@ -15,10 +15,13 @@ from typer.testing import CliRunner
 from warcio.warcwriter import WARCWriter
 
 from embedresolve.cli import app
+from embedresolve.media.archiver import MediaSettings, open_archiver
 from embedresolve.media.manifest import MANIFEST_SCHEMA
+from embedresolve.media.sources import Endpoints, RateLimits, ResolveConfig
 from embedresolve.testing.wayback_server import RunningServer, pywb_python, start_server
 from tests.archive import scenario_warcs as sw
 from tests.media.archive import write_response
+from tests.media.conftest import FAST
 from tests.media.media_app import JPEG
 from tests.media.test_archiver import warcio_check
 
@@ -74,3 +77,39 @@ def test_seed_photo_archived_from_the_archive_and_replayed_byte_for_byte(
         server.stop()
     assert answer.status_code == 200 and answer.headers["content-type"] == "image/jpeg"
     assert hashlib.sha256(answer.content).hexdigest() == line["sha256"] == Path(line["path"]).stem
+
+
+def test_a_post_naming_only_its_pic_page_gets_the_file_from_an_archived_payload(
+    seed_archive: RunningServer, tmp_path: Path
+) -> None:
+    """oEmbed-resolved posts name ``pic.twitter.com/CODE``, a page: under --no-live the archived
+    syndication payload names the file, which is then archived from the archive too."""
+    config = ResolveConfig(
+        http=FAST, rate_limits=RateLimits.unlimited(), endpoints=Endpoints(wayback=seed_archive.base_url)
+    )
+    media = [
+        {
+            "type": "photo",
+            "url": f"https://pic.twitter.com/{sw.SEED_CODE}",
+            "display_url": f"pic.twitter.com/{sw.SEED_CODE}",
+        }
+    ]
+    record = {
+        "embeds": [
+            {
+                "platform": "twitter",
+                "resolution": {
+                    "status": "resolved",
+                    "post": {"platform": "twitter", "post_id": sw.SEED_ID, "media": media},
+                },
+            }
+        ]
+    }
+    with open_archiver(MediaSettings(directory=tmp_path, live=False), config) as archiver:
+        (out,) = archiver.archive_records([record])
+    (summary,) = out["embeds"][0]["media"]
+    assert (summary["outcome"], summary["source"], summary["chosen_url"]) == (
+        "archived",
+        "wayback",
+        SEED_PHOTO,
+    )

@@ -34,6 +34,7 @@ from embedresolve.media.magic import content_type_for, sniff_extension
 from embedresolve.media.manifest import ManifestWriter, summary
 from embedresolve.media.sources import (
     CachingFetcher,
+    CdxError,
     Fetcher,
     FetchFailed,
     FetchResult,
@@ -42,6 +43,7 @@ from embedresolve.media.sources import (
     ResponseCache,
     SupportsFetch,
     SyndicationSource,
+    WaybackClient,
     authority,
     make_client,
     normalize_hosts,
@@ -171,13 +173,12 @@ class MediaArchiver:
         wants_payload = (
             bool(found.needs_payload) or bool(roles & _PAYLOAD_ROLES) or post.get("quoted_post_id")
         )
-        if (
-            post.get("platform") == "twitter"
-            and wants_payload
-            and isinstance(post_id, str)
-            and self.settings.live
-        ):
-            payload = self._payload(post_id)
+        if post.get("platform") == "twitter" and wants_payload and isinstance(post_id, str):
+            payload = self._payload(post_id) if self.settings.live else None
+            if payload is None and found.needs_payload:
+                # Only a page is named (pic.twitter.com/CODE): an archived payload names the file.
+                # Asked only then, because CDX queries are the scarcest requests there are.
+                payload = self._archived_payload(post_id)
             if payload is not None:
                 richer = items_from_payload(payload, roles, video=video)
                 names = {i.identity for i in richer}
@@ -193,15 +194,29 @@ class MediaArchiver:
             answer = self.fetcher.fetch(source.url_for(post_id), purpose="media.syndication")
         except FetchFailed:
             return None
-        try:
-            data = json.loads(answer.body) if answer.status == 200 else None
-        except ValueError:
-            return None
-        if not (isinstance(data, dict) and data.get("__typename") == "Tweet"):
+        data = _json_object(answer.body) if answer.status == 200 else None
+        if data is None or data.get("__typename") != "Tweet":
             return None
         if self.settings.with_posts:
             self._keep_post(f"twitter:post:{post_id}:syndication", answer)
         return data
+
+    def _archived_payload(self, post_id: str) -> dict[str, Any] | None:
+        """A syndication payload from the Wayback Machine: newest usable capture of ``tweet-result?id=``."""
+        if not post_id.isdigit():
+            return None
+        client = WaybackClient(self.fetcher, self.config.endpoints.wayback, name="media.wayback")
+        url = f"cdn.syndication.twimg.com/tweet-result?id={post_id}"
+        try:
+            rows = list(client.search(url, match_type="prefix", filters=["statuscode:200"], limit=10))
+            for row in sorted(rows, key=lambda r: r.timestamp, reverse=True):
+                answer = client.replay(row.raw_timestamp, row.original)
+                data = _json_object(answer.body) if answer.status == 200 and answer.is_memento else None
+                if data is not None and data.get("__typename") == "Tweet":
+                    return data
+        except (FetchFailed, CdxError):
+            return None
+        return None
 
     def _keep_post(self, identity: str, answer: FetchResult) -> None:
         """``--with-posts``: the post's JSON as a WARC response, so the post replays with its media."""
@@ -385,6 +400,14 @@ def _original_headers(headers: Mapping[str, str], content_type: str) -> list[tup
         if low not in _HOP_BY_HOP and low != "content-type":
             out.append((low.title(), value))
     return out
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _parse_iso(value: str | None) -> datetime | None:
