@@ -522,4 +522,4 @@ def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-_command(archive_media)  # its implementation: embedresolve.media.command
+_command(resolver_options(archive_media))  # its implementation: embedresolve.media.command

@@ -80,6 +80,8 @@ class MediaSettings:
     max_bytes: Mapping[str, int] = field(default_factory=lambda: {"image": 20 * MB, "video": 600 * MB})
     video: VideoChoice = "both"
     live: bool = True
+    wayback: bool = True
+    memento: bool = True  # asked when the config names a Memento endpoint
     warc_paths: tuple[Path, ...] = ()
     media_hosts: frozenset[str] = MEDIA_HOSTS
     origins: Mapping[str, str] = field(
@@ -88,6 +90,7 @@ class MediaSettings:
     warc_max_bytes: int = GB
     cache_path: Path | None = None
     with_posts: bool = False  # also the post's own JSON (syndication) as WARC responses
+    media_deadline_s: float = 3600.0  # one media download, all of it (JSON requests keep http.deadline_s)
 
 
 @dataclass(slots=True)
@@ -132,8 +135,9 @@ class MediaArchiver:
         sources: list[MediaSource] = []
         if self.settings.live:
             sources.append(LiveMedia(self.streamer))
-        sources.append(WaybackMedia(self.fetcher, self.streamer, endpoints.wayback))
-        if endpoints.memento:
+        if self.settings.wayback:
+            sources.append(WaybackMedia(self.fetcher, self.streamer, endpoints.wayback))
+        if endpoints.memento and self.settings.memento:
             sources.append(MementoMedia(self.fetcher, self.streamer, endpoints.memento))
         if self.settings.warc_paths:
             sources.append(WarcMedia(self.settings.warc_paths, self.store.temp_dir))
@@ -175,7 +179,7 @@ class MediaArchiver:
         )
         if post.get("platform") == "twitter" and wants_payload and isinstance(post_id, str):
             payload = self._payload(post_id) if self.settings.live else None
-            if payload is None and found.needs_payload:
+            if payload is None and found.needs_payload and self.settings.wayback:
                 # Only a page is named (pic.twitter.com/CODE): an archived payload names the file.
                 # Asked only then, because CDX queries are the scarcest requests there are.
                 payload = self._archived_payload(post_id)
@@ -444,6 +448,7 @@ def open_archiver(
         temp_dir=settings.directory / "media" / "tmp",
         origins=settings.origins,
         sleep=sleep,
+        deadline_s=settings.media_deadline_s,
     )
     archiver = MediaArchiver(settings, fetcher=shared, streamer=streamer, config=config)
     try:

@@ -1,9 +1,8 @@
 """Everything the media archiver takes from the resolver's internals, in one place.
 
-The resolver is being reorganised (typed provenance, ``resolve/wayback.py`` →
-``resolve/wayback_client.py``, exceptions into ``embedresolve.errors``); the
-rest of ``embedresolve.media`` imports these names from here only, so that
-merge touches this file alone.
+The rest of ``embedresolve.media`` imports these names from here only: when the
+resolver's modules move (as ``resolve/wayback.py`` → ``resolve/wayback_client.py``
+and the exceptions → ``embedresolve.errors`` did), this file alone follows.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from embedresolve.provenance import utc_now_iso
 from embedresolve.resolve.cache import CachingFetcher, ResponseCache, default_cache_path
 from embedresolve.resolve.cdx import CdxRow, parse_replay_url, parse_timemap
 from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, ResolveConfig
+from embedresolve.resolve.factory import LIVE_SOURCES, ResolverSettings
 from embedresolve.resolve.headers import parse_http_date, parse_retry_after
 from embedresolve.resolve.hosts import authority, normalize_hosts
 from embedresolve.resolve.http import RETRYABLE_STATUSES, Fetcher, FetchResult, SupportsFetch, make_client
@@ -31,6 +31,7 @@ from embedresolve.resolve.twitter_ids import syndication_token
 from embedresolve.resolve.wayback_client import MatchType, WaybackClient
 
 __all__ = [
+    "LIVE_SOURCES",
     "RETRYABLE_STATUSES",
     "ArchiveBlocked",
     "CachingFetcher",
@@ -47,6 +48,7 @@ __all__ = [
     "RateLimiter",
     "RateLimits",
     "ResolveConfig",
+    "ResolverSettings",
     "ResponseCache",
     "ResponseTooLarge",
     "SupportsFetch",

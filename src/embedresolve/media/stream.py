@@ -101,6 +101,7 @@ class MediaStreamer:
         temp_dir: Path,
         origins: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        deadline_s: float | None = None,
     ) -> None:
         self._client = client
         self.config = config
@@ -109,6 +110,8 @@ class MediaStreamer:
         self.temp_dir = temp_dir
         self.origins = {normalize_host(k): v.rstrip("/") for k, v in (origins or {}).items()}
         self._sleep = sleep
+        # A video takes longer than a JSON answer: its own bound on one whole download.
+        self.deadline_s = config.http.deadline_s if deadline_s is None else deadline_s
         self.requests = 0
 
     def is_allowed(self, url: str) -> bool:
@@ -160,7 +163,7 @@ class MediaStreamer:
 
     def _attempt(self, url: str, *, max_bytes: int, attempts: int, host: str) -> Download:
         http = self.config.http
-        deadline = time.monotonic() + http.deadline_s
+        deadline = time.monotonic() + self.deadline_s
         try:
             with self._client.stream(
                 "GET",
