@@ -47,6 +47,8 @@ from embedresolve.io import (
     read_records,
     rejects_path,
 )
+from embedresolve.media.command import archive_media
+from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
 
 # Everything the CLI takes from the resolver, in one place.
@@ -493,9 +495,13 @@ def restore(
 
 
 @_command
-def schema() -> None:
+def schema(
+    manifest: Annotated[
+        bool, typer.Option("--manifest", help="The archive-media manifest line instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of an output record."""
-    typer.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(MANIFEST_SCHEMA if manifest else RECORD_SCHEMA, indent=2, ensure_ascii=False))
 
 
 # --- plumbing -----------------------------------------------------------------
@@ -550,3 +556,6 @@ def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task("records")
         yield lambda: progress.advance(task)
+
+
+_command(resolver_options(archive_media))  # its implementation: embedresolve.media.command
