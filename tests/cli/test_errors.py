@@ -59,8 +59,8 @@ BAD_CALLS = {
 
 PARSE_ERRORS = {
     "unknown option": (
-        ["clean", str(SEED), "--bogus"],
-        "No such option: --bogus (see 'embedresolve clean --help')",
+        ["clean", str(SEED), "--xyzzy"],
+        "No such option: --xyzzy (see 'embedresolve clean --help')",
     ),
     "unknown command": (["nosuch"], "No such command 'nosuch'. (see 'embedresolve --help')"),
     "missing argument": (["clean"], "Missing argument 'IN'."),
