@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from embedresolve.io import DEFAULT_MAX_RECORD_BYTES, read_records
+from embedresolve.io.readers.jsonl import read_jsonl
 from embedresolve.pipeline import CleanConfig
 from embedresolve.runs import RunOptions, clean_processor, run
 from embedresolve.runs.chunks import JsonlPieces
@@ -64,21 +65,18 @@ def test_pieces_give_the_output_of_one_process_byte_for_byte(tmp_path: Path) -> 
     assert {"bad_json", "undecodable", "oversize", "bad_embeds"} <= set(reasons)
 
 
-def test_pieces_after_a_skip_start_where_the_reader_is(tmp_path: Path) -> None:
+@pytest.mark.parametrize("piece_bytes", [7, 500, 1 << 20])
+def test_pieces_after_a_skip_read_as_the_rest_of_the_file(tmp_path: Path, piece_bytes: int) -> None:
     source = _awkward(tmp_path / "in.jsonl")
     whole = list(read_records(source, fmt="jsonl", max_record_bytes=LIMIT))
     for skip in (0, 1, 9, 10, 57, len(whole)):
-        pieces = list(JsonlPieces(source, LIMIT, piece_bytes=500).pieces(skip))
-        assert sum(piece.count for piece in pieces) == len(whole) - skip
-        if pieces:
-            assert pieces[0].first_index == skip
-            stream = io.BytesIO(b"".join(b"".join(piece.lines) for piece in pieces))
-            from embedresolve.io.readers.jsonl import read_jsonl
-
-            first = next(
-                read_jsonl(stream, LIMIT, source.name, first_index=skip, first_line=pieces[0].first_line)
-            )
-            assert first == whole[skip]
+        pieces = list(JsonlPieces(source, LIMIT, piece_bytes=piece_bytes).pieces(skip))
+        assert all(piece.data.endswith(b"\n") for piece in pieces[:-1])  # whole lines only
+        start = pieces[0].first_line if pieces else 0
+        stream = io.BytesIO(b"".join(piece.data for piece in pieces))
+        assert (
+            list(read_jsonl(stream, LIMIT, source.name, first_index=skip, first_line=start)) == whole[skip:]
+        )
 
 
 def test_records_on_processes_with_resolution_here_equal_one_process(tmp_path: Path) -> None:

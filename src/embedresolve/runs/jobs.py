@@ -149,13 +149,7 @@ def _clean_piece(config: CleanConfig, limit: int, name: str, piece: Piece) -> Bl
     writer = RecordWriter("-", "jsonl", buffer.stream)
     rejects: list[Reject] = []
     views: list[dict[str, Any]] = []
-    items = read_jsonl(
-        io.BytesIO(b"".join(piece.lines)),
-        limit,
-        name,
-        first_index=piece.first_index,
-        first_line=piece.first_line,
-    )
+    items = read_jsonl(io.BytesIO(piece.data), limit, name, first_line=piece.first_line)
     done = 0
     for item in items:
         done += 1

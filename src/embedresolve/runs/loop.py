@@ -15,14 +15,14 @@ import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from embedresolve.errors import RecordError, UsageError
 from embedresolve.io import InputRecord, RecordWriter, Reject, RejectsWriter, rejects_path
 from embedresolve.io.formats import TXTDIR, suffix_format
-from embedresolve.runs.chunks import Block, JsonlPieces, Piece
+from embedresolve.runs.chunks import Block, JsonlPieces
 from embedresolve.runs.interrupt import Interrupt
 from embedresolve.runs.output import EncodedBuffer, FileTarget, StreamTarget, Target, check_not_input
 from embedresolve.runs.state import START, Checkpoint, RunState, digest, fingerprint
@@ -173,13 +173,14 @@ def run(
     def write_block(block: Block) -> int:
         """Records a worker wrote (``--jobs``): appended as they are."""
         out_buffer.write_bytes(block.records)
-        for reject in block.rejects:
+        rejects = [replace(reject, index=reject.index + result.items) for reject in block.rejects]
+        for reject in rejects:
             rejected_out.write(reject)
         result.written += block.written
         result.rejected += len(block.rejects)
         result.items += block.items
         if on_item is not None:
-            seen: list[Result] = [*block.views, *block.rejects]
+            seen: list[Result] = [*block.views, *rejects]
             for view in seen:
                 on_item(view)
         return block.items
@@ -193,8 +194,10 @@ def run(
         with Interrupt() as interrupt:
             last = time.monotonic()
             since = 0
+            results = 0
             for item in process(source, lambda: interrupt.requested):
                 since += write_block(item) if isinstance(item, Block) else write_one(item)
+                results += 1
                 if (
                     since >= options.commit_records
                     or out_buffer.pending() >= options.commit_bytes
@@ -202,7 +205,7 @@ def run(
                 ):
                     commit()
                     last, since = time.monotonic(), 0
-            result.interrupted = interrupt.requested and not _all_done(source, result)
+            result.interrupted = interrupt.requested and not _all_done(source, results)
             if not result.interrupted:
                 writer.close()
                 rejected_out.close()
@@ -227,9 +230,9 @@ def run(
     return result
 
 
-def _all_done(source: _Tracked, result: RunResult) -> bool:
-    """Every input item was taken and written (a Ctrl-C that came after the last one)."""
-    return source.exhausted and result.items - result.resumed_at == source.taken
+def _all_done(source: _Tracked, results: int) -> bool:
+    """Every input item (or piece) was taken and its result written (a Ctrl-C after the last one)."""
+    return source.exhausted and results == source.taken
 
 
 class _Tracked:
@@ -249,7 +252,7 @@ class _Tracked:
         except StopIteration:
             self.exhausted = True
             raise
-        self.taken += item.count if isinstance(item, Piece) else 1
+        self.taken += 1
         return item
 
 
