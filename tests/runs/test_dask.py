@@ -1,0 +1,96 @@
+"""embedresolve.dask on a real local cluster: two worker processes, the parts equal single-process clean."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+from embedresolve.dask import SUCCESS, clean_bag, read_lines, write_parts  # noqa: E402
+
+from .helpers import TWEET, cli, corpus_lines  # noqa: E402
+
+STAMP = re.compile(rb'"processed_at": "[^"]*"')
+LIMIT = 3000
+HTML = '<p>Hi</p><blockquote class="twitter-tweet"><a href="https://twitter.com/a/status/1234567890">x</a></blockquote>'
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+def _inputs(folder: Path) -> list[Path]:
+    paths = []
+    for n in range(3):
+        lines = [line.encode() for line in corpus_lines(90)]
+        lines[0] = b"\xef\xbb\xbf" + lines[0]
+        lines[3] = b""
+        lines[8] = b'{"content": "caf\xe9"}'
+        lines[12] = json.dumps({"content": "x" * (2 * LIMIT)}).encode()
+        lines[15] = json.dumps(
+            {"id": "0012", "content": f"🙂 {TWEET}", "title": None}, ensure_ascii=False
+        ).encode()
+        lines[16] = json.dumps({"id": f"h{n}", "html": HTML}).encode()
+        lines[17] = json.dumps(
+            {"id": "near", "content": "A pic.twitter.com mention — but no post (not @ a date)"}
+        ).encode()
+        path = folder / f"in{n}.jsonl"
+        path.write_bytes(b"\n".join(lines) + b"\n")
+        paths.append(path)
+    return paths
+
+
+def _expected(paths: list[Path], folder: Path) -> tuple[bytes, bytes]:
+    records, rejects = b"", b""
+    for path in paths:
+        out = folder / f"expected-{path.name}"
+        done = cli("clean", str(path), "-o", str(out), "--no-resolve", "-q", f"--max-record-bytes={LIMIT}")
+        assert done.returncode == 1, done.stderr
+        records += out.read_bytes()
+        rejects += Path(f"{out}.rejects.jsonl").read_bytes()
+    return STAMP.sub(b"", records), rejects
+
+
+def test_two_worker_processes(client: distributed.Client) -> None:
+    pids = client.run(os.getpid)
+    assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+
+
+def test_parts_concatenated_equal_single_process_clean(client: distributed.Client, tmp_path: Path) -> None:
+    paths = _inputs(tmp_path)
+    lines = read_lines(paths, blocksize=2500)
+    assert lines.npartitions >= 20
+    out = tmp_path / "out"
+    names = write_parts(clean_bag(lines, max_record_bytes=LIMIT), out)
+    assert (out / SUCCESS).exists()
+    records = b"".join(name.read_bytes() for name in names)
+    rejects = b"".join(Path(f"{name}.rejects.jsonl").read_bytes() for name in names)
+    want_records, want_rejects = _expected(paths, tmp_path)
+    assert STAMP.sub(b"", records) == want_records
+    assert rejects == want_rejects
+
+
+def test_a_part_marked_done_is_not_computed_again(client: distributed.Client, tmp_path: Path) -> None:
+    paths = _inputs(tmp_path)
+    lines = read_lines(paths, blocksize=2500)
+    out = tmp_path / "out"
+    names = write_parts(clean_bag(lines, max_record_bytes=LIMIT), out)
+    names[3].write_bytes(b"kept\n")  # a done part: a rerun must leave it alone
+    names[5].with_name(names[5].name + ".done").unlink()
+    names[5].write_bytes(b"torn")
+    write_parts(clean_bag(lines, max_record_bytes=LIMIT), out)
+    assert names[3].read_bytes() == b"kept\n"
+    assert names[5].read_bytes() != b"torn" and names[5].read_bytes().endswith(b"\n")
