@@ -40,7 +40,7 @@ from embedresolve.pipeline import CleanConfig, clean_record, guarded
 from embedresolve.runs.chunks import is_blank
 from embedresolve.runs.output import EncodedBuffer, fsync_folder
 
-__all__ = ["clean_bag", "read_lines", "write_parts"]
+__all__ = ["clean_bag", "clean_files", "clean_lines", "read_lines", "write_parts"]
 
 RECORD, REJECT = "record", "reject"
 SUCCESS = "_SUCCESS"
@@ -99,12 +99,41 @@ def _clean(
     rows = list(part)
     if not rows:
         return []
-    name = Path(rows[0][1]).name
-    data = b"".join(line.encode("utf-8", "surrogateescape") for line, _ in rows)
+    return clean_lines(
+        (line for line, _ in rows),
+        name=Path(rows[0][1]).name,
+        first_line=start.line,
+        first_index=start.index,
+        config=config,
+        max_record_bytes=limit,
+    )
+
+
+def clean_lines(
+    lines: Iterable[str],
+    *,
+    name: str = "partition",
+    first_line: int = 0,
+    first_index: int = 0,
+    config: CleanConfig | None = None,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+) -> list[tuple[str, str]]:
+    """JSONL lines (with or without their newline) cleaned to ``(kind, json_line)``: one partition's work.
+
+    ``kind`` is ``record`` or ``reject``; ``first_line`` and ``first_index``
+    are the lines and records of the file before these (for the messages and
+    indexes of rejects). What any engine's map over partitions can call.
+    """
+    config = config or CleanConfig()
+    data = b"".join(
+        line.encode("utf-8", "surrogateescape") + (b"" if line.endswith("\n") else b"\n") for line in lines
+    )
     out: list[tuple[str, str]] = []
     records, rejects = EncodedBuffer(), EncodedBuffer()
     writer, rejected = RecordWriter("-", "jsonl", records.stream), RejectsWriter("-", rejects.stream)
-    items = read_jsonl(io.BytesIO(data), limit, name, first_index=start.index, first_line=start.line)
+    items = read_jsonl(
+        io.BytesIO(data), max_record_bytes, name, first_index=first_index, first_line=first_line
+    )
     for item in items:
         result = guarded(item, partial(clean_record, config=config))
         if isinstance(result, dict):
@@ -152,3 +181,35 @@ def _write_part(rows: list[tuple[str, str]], name: str) -> str:
 
 def _done(part: Path) -> Path:
     return part.with_name(part.name + DONE_SUFFIX)
+
+
+def clean_files(
+    paths: Sequence[str | Path],
+    folder: str | Path,
+    config: CleanConfig | None = None,
+    *,
+    scheduler: str | None = None,
+    workers: int = 2,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    blocksize: str | int | None = "64MiB",
+) -> list[Path]:
+    """Clean JSONL files into ``folder`` on the cluster at ``scheduler``, or on a local one of ``workers``.
+
+    Gzipped inputs are one partition per file (a gzip stream cannot be split).
+    Returns the parts written, in input order; run again to resume.
+    """
+    from distributed import Client, LocalCluster
+
+    if any(str(path).lower().endswith(".gz") for path in paths):
+        blocksize = None
+    lines = read_lines(paths, blocksize=blocksize)
+    if scheduler is not None:
+        with Client(scheduler):
+            return write_parts(clean_bag(lines, config, max_record_bytes=max_record_bytes), folder)
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster),
+    ):
+        return write_parts(clean_bag(lines, config, max_record_bytes=max_record_bytes), folder)

@@ -12,7 +12,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from embedresolve.dask import SUCCESS, clean_bag, read_lines, write_parts  # noqa: E402
+from embedresolve.dask import SUCCESS, clean_bag, clean_files, clean_lines, read_lines, write_parts  # noqa: E402
 
 from .helpers import TWEET, cli, corpus_lines  # noqa: E402
 
@@ -94,3 +94,29 @@ def test_a_part_marked_done_is_not_computed_again(client: distributed.Client, tm
     write_parts(clean_bag(lines, max_record_bytes=LIMIT), out)
     assert names[3].read_bytes() == b"kept\n"
     assert names[5].read_bytes() != b"torn" and names[5].read_bytes().endswith(b"\n")
+
+
+def test_clean_lines_is_one_partition_of_work_for_any_engine(tmp_path: Path) -> None:
+    """What a Spark mapPartitions would call: lines without their newline, as Spark's textFile gives them."""
+    (path,) = _inputs(tmp_path)[:1]
+    text = path.read_bytes().decode("utf-8", "surrogateescape")
+    pairs = clean_lines(text.split("\n")[:-1], name=path.name, max_record_bytes=LIMIT)
+    records = "".join(line for kind, line in pairs if kind == "record").encode()
+    rejects = "".join(line for kind, line in pairs if kind == "reject").encode()
+    assert (STAMP.sub(b"", records), rejects) == _expected([path], tmp_path)
+
+
+def test_clean_files_on_a_local_cluster_with_a_gzip_input(tmp_path: Path) -> None:
+    """Gzipped inputs are one partition per file; the parts still equal single-process clean."""
+    import gzip
+
+    plain, other, _ = _inputs(tmp_path)
+    packed = other.with_name(other.name + ".gz")
+    packed.write_bytes(gzip.compress(other.read_bytes()))
+    names = clean_files([plain, packed], tmp_path / "out", workers=2, max_record_bytes=LIMIT)
+    assert len(names) == 2 and (tmp_path / "out" / SUCCESS).exists()
+    records = b"".join(name.read_bytes() for name in names)
+    rejects = b"".join(Path(f"{name}.rejects.jsonl").read_bytes() for name in names)
+    want_records, want_rejects = _expected([plain, other], tmp_path)
+    assert STAMP.sub(b"", records) == want_records
+    assert rejects.replace(packed.name.encode(), other.name.encode()) == want_rejects
