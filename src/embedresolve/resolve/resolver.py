@@ -326,7 +326,7 @@ def _status_without_id(trace: _Trace) -> tuple[Status, str | None]:
     if "found" in outcomes:
         return "unresolved", "the archives know posts of this account, none in the date window matches"
     if "failed" in outcomes:
-        return "failed", "sources could not be reached (see provenance)"
+        return "failed", _failure_reason(trace.steps)
     if outcomes and outcomes <= {"not_archived", "not_found", "blocked"}:
         return "not_archived", "no source knows this post"
     return "unresolved", "nothing to look the post up by (no short code, handle or date)"
@@ -341,8 +341,22 @@ def _status_without_post(trace: _Trace) -> tuple[Status, str | None]:
     if "not_found" in outcomes:
         return "not_found", "a source answers that the post does not exist (404 or empty)"
     if outcomes and all(o == "failed" for o in outcomes):
-        return "partial", "status ID known; every post source failed (see provenance)"
+        return "failed", "status ID known; " + _failure_reason(trace.steps)
     return "partial", "status ID known; no source has the post's content"
+
+
+def _failure_reason(steps: Sequence[Step]) -> str:
+    """Why the sources could not be reached, naming unreachable hosts ("network unreachable: …")."""
+    messages = [
+        evidence.message
+        for step in steps
+        for evidence in step.requests
+        if evidence.category is not None and evidence.message
+    ]
+    down = list(dict.fromkeys(m.split(" (", 1)[0] for m in messages if m.startswith("network unreachable")))
+    if down:
+        return "; ".join(down[:3]) + (f" (+{len(down) - 3} more)" if len(down) > 3 else "")
+    return "sources could not be reached (see provenance)"
 
 
 def _bare_post(found: _Identified) -> Post:

@@ -166,7 +166,8 @@ class WaybackSource:
         """The lookup's answer after an error that ends it (network, refusal, garbage)."""
         if isinstance(error, FetchFailed):
             trail.add(Evidence.failure(error, archive=self.name))
-            return trail.lookup("failed", reason=error.category)
+            unreachable = error.category in ("connect", "unreachable") and str(error).startswith("network")
+            return trail.lookup("failed", reason=str(error) if unreachable else error.category)
         if isinstance(error, CdxError):
             trail.add(Evidence.answer(error.result, archive=self.name, message=str(error)))
             return trail.lookup("failed", reason="unreadable CDX answer")
