@@ -147,6 +147,50 @@ def clean_records(
     different hosts and on the cache, never more traffic to one host.
     Memory stays bounded: at most ``4 × workers`` records are in flight.
     """
+    prefetch = getattr(resolver, "prefetch", None)
+    if prefetch is None:
+        yield from _clean_stream(records, config, resolver, workers)
+        return
+    # A resolver that plans its queries sees each chunk's embeds first (issue 9): output
+    # order and streaming stay, one chunk of records is held at a time.
+    for chunk in _chunks(records, PREFETCH_RECORDS):
+        prefetch(_embeds_in(chunk, config))
+        yield from _clean_stream(chunk, config, resolver, workers)
+
+
+PREFETCH_RECORDS = 256  # records whose embeds the resolver plans together
+
+
+def _chunks(items: Iterable[InputRecord | Reject], size: int) -> Iterator[list[InputRecord | Reject]]:
+    chunk: list[InputRecord | Reject] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _embeds_in(chunk: list[InputRecord | Reject], config: CleanConfig) -> list[Embed]:
+    """The embeds detection finds in ``chunk`` (no resolution): what the planner groups."""
+    found: list[Embed] = []
+    for item in chunk:
+        if isinstance(item, Reject):
+            continue
+        try:
+            found += [Embed.from_dict(e) for e in clean_record(item.data, config)[EMBEDS]]
+        except RecordError:
+            continue
+    return found
+
+
+def _clean_stream(
+    records: Iterable[InputRecord | Reject],
+    config: CleanConfig,
+    resolver: EmbedResolver | None,
+    workers: int,
+) -> Iterator[dict[str, Any] | Reject]:
     if workers <= 1:
         yield from (_clean_one(item, config, resolver) for item in records)
         return
