@@ -2,6 +2,7 @@
 
     python bench/resolve.py [--quick] [--n 500] [--workers 4] [--scale 50] [--seed 7]
                             [--dup-share 0.2] [--no-cli] [--timeout 900] [--workdir DIR]
+                            [--shared-accounts 5] [--busy-span 40] [--no-offline] [--offline-embeds 20]
 
 What is built, run and measured (issue 4, section 7):
 
@@ -16,7 +17,15 @@ What is built, run and measured (issue 4, section 7):
      has the embed's text, the others are same-day decoys), and for half the handles one more
      status a few days later (outside the date window);
    * ``never_archived``: nothing captured, half with a ``pic.twitter.com/CODE`` link
-     (``.short``) and half without (``.plain``).
+     (``.short``) and half without (``.plain``);
+   * ``busy_account`` (half of N, issue 9): handle + date embeds of accounts with 200–260
+     captured statuses each over ``--busy-span`` days — same-day threads, quotes of the
+     target, 2020+ app-shell pages whose text is only in syndication / API v2 captures,
+     targets captured only under mobile.twitter.com or x.com, borrowed media behind the
+     embed's short code, dates printed in the author's time zone, http:// 301s before the
+     200 captures (``bench/busy_archive.py`` builds them);
+   * ``shared_month``: ten embeds on each of ``--shared-accounts`` more busy accounts, all
+     in one calendar month (target: ≤ 1 CDX query per unique embed).
    A JSONL of articles holds them as flattened embeds ("TEXT pic.twitter.com/CODE — Name
    (@handle) Month D, YYYY", no short link for handle + date), 1–3 per record, and about
    ``--dup-share`` of the records repeat an embed seen earlier.
@@ -34,7 +43,12 @@ What is built, run and measured (issue 4, section 7):
    library, the proxy's log for the CLI); where the CDX requests go; wall time against the
    floor the rate limits set (CDX requests ÷ CDX rate and replays ÷ replay rate; their max
    if the two buckets overlap perfectly, their sum if serialised); the warm re-run; status
-   counts per kind, with every embed checked against what it should resolve to.
+   counts per kind, with every embed checked against what it should resolve to, and
+   correct / unresolved / **wrong** (an ID that is not the embed's post) per kind.
+5. No network (``[6]``): ``clean`` of about ``--offline-embeds`` embeds with every source and
+   default HTTP settings against a closed local port, then ``.invalid`` names, then
+   ``--offline``: wall time (target < 60 s), statuses (all ``failed``) and reasons, the
+   summary's request count (``--offline``: 0).
 
 Targets printed against (issue 4 §7): a short code costs ≤ 3 archive requests cold (CDX,
 redirect replay, one content capture); handle + date costs one CDX query plus ≤ 1 content
@@ -258,7 +272,7 @@ def make_specs(n: int, rng: random.Random, codes: set[str]) -> list[Spec]:
 
 
 def make_busy_specs(
-    n: int, shared_accounts: int, rng: random.Random, codes: set[str], first_index: int
+    n: int, shared_accounts: int, rng: random.Random, codes: set[str], first_index: int, span_days: int = 40
 ) -> tuple[list[Spec], list[Capture]]:
     """About ``n`` embeds of busy accounts plus ten per (handle, month) on ``shared_accounts`` more;
     and every capture of those accounts (see ``busy_archive``)."""
@@ -268,6 +282,7 @@ def make_busy_specs(
         snowflake=snowflake,
         sentence=sentence,
         first_index=first_index,
+        span_days=span_days,
     )
     plain, month = accounts[: len(accounts) - shared_accounts], accounts[len(accounts) - shared_accounts :]
     embeds = busy.make_busy_embeds(
@@ -1115,6 +1130,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--shared-accounts", type=int, help="accounts with ten embeds in one month (default 5, --quick 2)"
     )
     parser.add_argument("--no-offline", action="store_true", help="skip the no-network scenario")
+    parser.add_argument(
+        "--busy-span",
+        type=int,
+        default=40,
+        help="days a busy account's 200-260 statuses spread over (default 40: 5-6 a day, 10-25 per window)",
+    )
     parser.add_argument("--offline-embeds", type=int, default=20, help="embeds in the no-network scenario")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per CLI run")
     parser.add_argument(
@@ -1154,7 +1175,9 @@ def run_all(args: argparse.Namespace, limits: RateLimits, work: Path, started: f
     codes: set[str] = set()
     n_busy = round(args.n * KIND_SHARES[BUSY])
     specs = make_specs(args.n - n_busy, rng, codes)
-    busy_specs, busy_caps = make_busy_specs(n_busy, args.shared_accounts, rng, codes, len(specs))
+    busy_specs, busy_caps = make_busy_specs(
+        n_busy, args.shared_accounts, rng, codes, len(specs), args.busy_span
+    )
     specs += busy_specs
     captures = build_archive(specs, work / "warcs", rng, busy_caps)
     records, occurrences = make_records(specs, rng, args.dup_share)

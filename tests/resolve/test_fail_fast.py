@@ -157,6 +157,9 @@ class TestNoNetwork:
         cleaned, report, _ = clean(settings, 3)
         assert len(embeds_of(cleaned)) == 3
         assert report.requests == 0
+        for embed in embeds_of(cleaned):
+            assert embed["resolution"]["status"] == "failed"
+            assert embed["resolution"]["reason"] == "offline: the answers are not in the cache"
 
 
 @pytest.mark.usefixtures("dns_says_unknown")

@@ -411,6 +411,9 @@ def _failure_reason(steps: Sequence[Step]) -> str:
     down = list(dict.fromkeys(m.split(" (", 1)[0] for m in messages if m.startswith("network unreachable")))
     if down:
         return "; ".join(down[:3]) + (f" (+{len(down) - 3} more)" if len(down) > 3 else "")
+    categories = {e.category for step in steps for e in step.requests if e.category is not None}
+    if categories == {"offline"}:
+        return "offline: the answers are not in the cache"
     return "sources could not be reached (see provenance)"
 
 
