@@ -151,11 +151,21 @@ def clean_records(
     if prefetch is None:
         yield from _clean_stream(records, config, resolver, workers)
         return
-    # A resolver that plans its queries sees each chunk's embeds first (issue 9): output
-    # order and streaming stay, one chunk of records is held at a time.
-    for chunk in _chunks(records, PREFETCH_RECORDS):
-        prefetch(_embeds_in(chunk, config))
-        yield from _clean_stream(chunk, config, resolver, workers)
+    # A resolver that plans its queries sees each chunk's embeds first (issue 9); the next
+    # chunk is planned while this one resolves, so index queries overlap replays. Output
+    # order and streaming stay; two chunks of records are held at a time.
+    chunks = _chunks(records, PREFETCH_RECORDS)
+    current = next(chunks, None)
+    if current is not None:
+        prefetch(_embeds_in(current, config))
+    with ThreadPoolExecutor(max_workers=1) as planner:
+        while current is not None:
+            upcoming = next(chunks, None)
+            ahead = planner.submit(prefetch, _embeds_in(upcoming, config)) if upcoming else None
+            yield from _clean_stream(current, config, resolver, workers)
+            if ahead is not None:
+                ahead.result()
+            current = upcoming
 
 
 PREFETCH_RECORDS = 256  # records whose embeds the resolver plans together

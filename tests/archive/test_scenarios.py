@@ -23,6 +23,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from embedresolve import pipeline
 from embedresolve.cli import app as cli
 from embedresolve.detect import detect_text
 from embedresolve.models import Embed
@@ -665,10 +666,13 @@ def test_seed_resolves_offline_from_the_users_warc_files(
     assert len(archive.outcomes()) == before and live.seen == []  # nothing reached any server
 
 
+@pytest.mark.parametrize("chunk", [256, 1])
 def test_planner_asks_one_cdx_query_for_embeds_of_one_handle_and_window(
-    archive: FaultServer, live: PlatformApp, tmp_path: Path
+    archive: FaultServer, live: PlatformApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    """Two records, three embeds of @kyivdesk around one day: one candidate query, output in order."""
+    """Three records, four embeds of @kyivdesk around one day: one candidate query, output in order
+    (planned in one chunk, or one record per chunk, the next planned while one resolves)."""
+    monkeypatch.setattr(pipeline, "PREFETCH_RECORDS", chunk)
     decoy_id, decoy_text = next(iter(sw.DESK_DECOYS.items()))
     texts = [
         DESK_EMBED,
