@@ -10,12 +10,19 @@ DESIGN §4 steps 2–4):
   ``/web/<TS>id_/`` in the archived ``Location``. Short codes are
   case-sensitive but the CDX index is not, so rows are kept only when the
   captured path matches the code exactly.
-* ``candidates``: CDX prefix search on ``<host>/<handle>/status/`` for
-  twitter.com, x.com and mobile.twitter.com, narrowed by the decimal prefix
-  the day's ID window shares and by capture time (a capture cannot predate
-  its post); IDs are kept when their snowflake time is within the day ± the
-  window, pre-snowflake IDs when their capture is plausible (and listed in
-  the evidence as ``pre_snowflake_ids``: their time is unknown).
+* ``candidates``: CDX prefix search on ``<host>/<handle>/status/<digits>``,
+  the digits every ID of the day's window shares (``fl=original,timestamp,
+  statuscode``, redirects left out, collapsed per URL): twitter.com first,
+  x.com and mobile.twitter.com only in the wider round and only when
+  twitter.com knows the account in that range. Answers are kept per
+  (handle, host) and answer every later window their prefix covers;
+  :meth:`WaybackSource.prefetch` asks one query per (handle, merged window)
+  of a whole chunk of embeds ahead (:mod:`~embedresolve.resolve.plan`).
+  IDs are kept when their snowflake time is within the window, pre-snowflake
+  IDs when their capture is plausible (listed as ``pre_snowflake_ids``).
+* ``known_post``: a candidate's content from direct ``id_`` replays only —
+  the capture the search listed, and the exact syndication / API v2 URLs at
+  the post's time (2020+ status pages are the app shell) — for ranking.
 * ``post``: CDX for each capture kind in turn — status pages (per host),
   syndication, oEmbed, API v1.1 and v2 — replaying the best captures (200
   first, newest first, at most ``max_replays`` per lookup) and parsing them
