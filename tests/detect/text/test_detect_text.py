@@ -41,6 +41,9 @@ SHAPES = [
     ("russian-date", "Большая новость — Иван (@ivan_p) 16 мая 2018 г.", "ivan_p", "2018-05-16"),
     ("french-date", "Grande nouvelle — Marie Dupont (@mdupont) 11 novembre 2022", "mdupont", "2022-11-11"),
     ("masked-date", "Big news today — Jane Roe (@janeroe) November XX, 2022", "janeroe", None),
+    ("masked-star", "Big news today — Jane Roe (@janeroe) June *NUMBER*, *NUMBER*", "janeroe", None),
+    ("masked-angle", "Big news today — Jane Roe (@janeroe) <NUM> november <NUM>", "janeroe", None),
+    ("masked-hash", "Big news today — Jane Roe (@janeroe##) January ##, ####", "janeroe##", None),
     ("no-date", "Big news today\n— Jane Roe (@janeroe)", "janeroe", None),
     (
         "own-dashes-and-handles",
@@ -178,6 +181,8 @@ def test_substack_card() -> None:
 
 NOT_EMBEDS = [
     ("byline", "By Jane Roe (@janeroe)\n\nThe minister spoke to reporters on Tuesday."),
+    ("byline-dated", "By Jane Roe (@janeroe) March 3, 2019\n\nThe minister spoke to reporters on Tuesday."),
+    ("byline-three-words", "Text by Jane van Roe (@janeroe) March 3, 2019\n\nThe minister spoke on Tuesday."),
     ("byline-inline", "Jane Roe (@janeroe) is a reporter covering politics for the paper."),
     ("live-blog-credit", "The vote passed 52 to 48 in the end.\n— Jane Roe and John Doe"),
     ("contact-line", "Follow our correspondent — Jane Roe (@janeroe) reports from Kyiv every day."),

@@ -28,7 +28,8 @@ def signatures(text: str) -> list[Signature]:
     return [*_dash_signatures(text), *_cards(text)]
 
 
-HANDLE_ANCHOR = re.compile(r"\(@([A-Za-z0-9_]{1,20})\)")
+# "#" stands for a digit in datasets that mask numbers ("(@RomeoStevens##)").
+HANDLE_ANCHOR = re.compile(r"\(@([A-Za-z0-9_#]{1,20})\)")
 
 # What may sit between "(@handle)" and the date: spaces, up to three line
 # breaks (html2text prefixes lines with ">"), and html2text's "[" link opener.
@@ -45,7 +46,11 @@ _EMPTY_LINK_TAIL = re.compile(r"[ \t\u00a0]{0,8}\[[ \t]{0,2}\]\((https?://[^\s)]
 _STRONG_DASH = re.compile(r"(?:—|&mdash;|&#8212;|â€”|―)[ \t\u00a0]{0,3}")
 _MEDIUM_DASH = re.compile(r"(?:(?<=\s)|^)(?:--|–)[ \t\u00a0]{1,3}", re.MULTILINE)
 _WEAK_DASH = re.compile(r"(?:(?<=\s)|^)-[ \t\u00a0]{1,3}", re.MULTILINE)
-_BYLINE = re.compile(r"(?:^|\s)(?:by|von|por|par|di|door|av|af)\s+\S{0,40}$", re.I)
+# "By Jane Doe (@janedoe) March 3, 2019": a byline or credit names up to five words
+# after its "by" ("Публикация от …" is Instagram's Russian credit).
+_BYLINE = re.compile(
+    r"(?:^|\s)(?:by|von|por|par|di|door|av|af|от)[ \t\u00a0]+(?:[^\s()]{1,40}[ \t\u00a0]+){0,4}$", re.I
+)
 _NAME_MAX = 50  # Twitter display names are at most 50 characters
 _CARD_WINDOW = 12000  # inscriptis pads Substack cards' table cells with thousands of spaces
 
