@@ -115,6 +115,36 @@ def test_multi_paragraph_tweet_text() -> None:
     assert text[found.span[0] :].startswith("Delhi has turned")
 
 
+def test_post_paragraphs_wider_apart_than_the_articles_are_one_post() -> None:
+    """A gap wider than the article's own paragraph gap (a post's ``<br><br>``) is inside the post."""
+    article = "The council met on Tuesday evening. The vote was close.\n\nThe mayor did not attend.\n\n"
+    tweet = "We finally have a budget.\n\n\n\nIt is not perfect.\n\n\n\nBut it is ours."
+    text = article + tweet + " — Jane Roe (@janeroe) March 3, 2019" + AFTER
+    (found,) = detect_text(text)
+    assert found.span[0] == len(article)
+    # The same post in a text whose paragraphs are all that far apart has no such evidence.
+    spaced = article.replace("\n\n", "\n\n\n\n") + tweet + " — Jane Roe (@janeroe) March 3, 2019"
+    (found,) = detect_text(spaced)
+    assert spaced[found.span[0] :].startswith("But it is ours.")
+
+
+def test_colon_paragraph_before_a_links_only_post_is_the_articles() -> None:
+    """A post of only links does not pull in the article's colon lead-in above it."""
+    lead = 'The adulation was enough to make the campaign\'s social media team very "sick":\n\n'
+    text = BEFORE + lead + "🤢🤢 https://t.co/ux5VAKEA6z — War Room (@WarRoom) January 24, 2020"
+    (found,) = detect_text(text)
+    assert text[found.span[0] :].startswith("🤢🤢")
+
+
+def test_paragraph_quoting_the_post_is_the_articles() -> None:
+    """The article's sentence that quotes the post's opening words is not the post."""
+    quote = 'Some cheered, notably the senator: "Congrats to the #USWNT for earning that tea," she wrote.\n\n'
+    post = "Congrats to the #USWNT for earning that tea. On to the final! pic.twitter.com/nI8HoMjN1D"
+    text = BEFORE + quote + post + " — Jane Roe (@janeroe) July 2, 2019"
+    (found,) = detect_text(text)
+    assert found.span[0] == len(BEFORE + quote)
+
+
 def test_short_exclamation_paragraph_belongs_to_the_post() -> None:
     """A post's own short exclamation above its next paragraph is part of it."""
     text = (

@@ -57,10 +57,11 @@ def detect_text(text: str) -> list[Embed]:
     found = [sig for finder in _SIGNATURE_FINDERS for sig in finder(text)]
     embeds: list[Embed] = []
     floor = 0
+    layout = _Layout(text)
     for sig in sorted(found, key=lambda s: (s.start, -s.end)):
         if sig.start < floor:
             continue  # inside an embed already found (a quoted tweet's handle)
-        embed = _embed(text, sig, floor)
+        embed = _embed(text, sig, floor, layout)
         embeds.append(embed)
         floor = embed.span[1]
     return embeds
@@ -78,11 +79,11 @@ _TWEET_MARKERS = re.compile(
 _BARE_URL_LINE = re.compile(r"(?:https?://|www\.)(?!t\.co/)\S{1,500}")
 
 
-def _embed(text: str, sig: Signature, floor: int) -> Embed:
+def _embed(text: str, sig: Signature, floor: int, layout: _Layout) -> Embed:
     if sig.body is not None:
         start, body = sig.start, text[sig.body[0] : sig.body[1]]
     else:
-        start = _text_start(text, sig, floor)
+        start = _text_start(text, sig, floor, layout)
         body = text[start : sig.start]
     clean = _plain(body)
     ref = parse_post_url(sig.url) if sig.url else None
@@ -105,9 +106,38 @@ class _Unit:
     start: int
     end: int
     boundary: str  # what separates it from the unit after it: "blank", "line" or "inline"
+    breaks: int = 0  # line breaks between it and the unit after it
 
 
-def _text_start(text: str, sig: Signature, floor: int) -> int:
+class _Layout:
+    """How the text separates its own paragraphs: the commonest run of line breaks.
+
+    A post's paragraphs are ``<br><br>`` inside one element, and extractors
+    render them with more (or fewer) breaks than they put between the
+    article's paragraphs; a gap wider than the article's is inside a post.
+    Counted once per text, and only when a walk back meets a blank line.
+    """
+
+    __slots__ = ("_text", "_usual")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._usual: int | None = None
+
+    def usual_breaks(self) -> int:
+        if self._usual is None:
+            counts: dict[int, int] = {}
+            for run in _BREAK_RUN.finditer(self._text):
+                n = run.group().count("\n")
+                counts[n] = counts.get(n, 0) + 1
+            self._usual = max(counts, key=lambda n: (counts[n], -n)) if counts else 2
+        return self._usual
+
+
+_BREAK_RUN = re.compile(r"\n[ \t\u00a0\r]{0,80}\n(?:[ \t\u00a0\r]{0,80}\n){0,20}")
+
+
+def _text_start(text: str, sig: Signature, floor: int, layout: _Layout) -> int:
     """Where the tweet's text begins: the earliest unit before the signature we believe."""
     lo = max(floor, sig.start - _WINDOW)
     units = _units_before(text, lo, sig.start)
@@ -131,6 +161,7 @@ def _text_start(text: str, sig: Signature, floor: int) -> int:
             after=text[after.start : after.end],
             collected=text[start : sig.start],
             short_post=sig.text_limit is None,
+            wide_gap=unit.boundary == "blank" and unit.breaks > layout.usual_breaks(),
         ):
             break
         if _countable_length(text[unit.start : sig.start], sig.day) > limit:
@@ -148,16 +179,24 @@ def _countable_length(body: str, day: date | None) -> int:
 _TRAILING_LINK = re.compile(rf"\s?(?:https?://)?t\.co/{SHORT_CODE}$")
 
 
-def _continues_tweet(piece: str, boundary: str, after: str, collected: str, *, short_post: bool) -> bool:
+def _continues_tweet(
+    piece: str, boundary: str, after: str, collected: str, *, short_post: bool, wide_gap: bool = False
+) -> bool:
     """Does ``piece`` belong to the same post as the unit ``after`` it?
 
     ``collected`` is the post text accepted so far (up to the signature);
     ``short_post`` says the post's length limit is a tweet's, tight enough to
-    take one-line sentences on the limit alone.
+    take one-line sentences on the limit alone; ``wide_gap`` says a blank gap
+    wider than the text's own paragraph gap separates the two (a post's
+    ``<br><br>``, see :class:`_Layout`).
     """
     stripped = piece.strip()
     if not stripped or _is_lead_in(stripped):
         return False
+    if boundary == "blank" and stripped.endswith(":") and len(stripped) > _TITLE_MAX:
+        return False  # a paragraph that ends in a colon introduces what follows
+    if _quotes_post(stripped, collected):
+        return False  # the article quoting the post it then shows
     if not _WORDS.search(_MEDIA_LINK.sub(" ", _URLS.sub(" ", collected))):
         # So far only links ("… pic.twitter.com/…"): the post's words lie before.
         return True
@@ -165,7 +204,20 @@ def _continues_tweet(piece: str, boundary: str, after: str, collected: str, *, s
         # Text flattened to one line has no paragraph evidence: sentences are
         # taken while the post's length limit allows (lead-ins stopped above).
         return True
+    if wide_gap and not _LIST_OR_TABLE.match(stripped) and not _BARE_URL_LINE.fullmatch(stripped):
+        return True
     return _reads_like_post(stripped, boundary, after)
+
+
+_QUOTE_PROBE = 24  # characters of the post's first words that a quoting paragraph repeats
+
+
+def _quotes_post(piece: str, collected: str) -> bool:
+    """Does the paragraph repeat the post's opening words? A post does not quote itself."""
+    words = " ".join(_plain(collected).split()[:8])
+    if len(words) < _QUOTE_PROBE or len(piece) <= len(words):
+        return False
+    return words[:_QUOTE_PROBE].casefold() in " ".join(piece.split()).casefold()
 
 
 def _reads_like_post(stripped: str, boundary: str, after: str) -> bool:
@@ -201,6 +253,7 @@ def _units_before(text: str, lo: int, hi: int) -> list[_Unit]:
     units: list[_Unit] = []
     pos = hi
     boundary = "inline"
+    breaks = 0
     while pos > lo:
         nl = text.rfind("\n", lo, pos)
         line_start = nl + 1 if nl >= 0 else lo
@@ -208,10 +261,12 @@ def _units_before(text: str, lo: int, hi: int) -> list[_Unit]:
             inline = not units and pos == hi  # text and signature share the line
             pieces = _sentences(text, line_start, pos) if inline else [(line_start, pos)]
             for i, (a, b) in enumerate(reversed(pieces)):
-                units.append(_Unit(a, b, boundary if i == 0 else "inline"))
+                units.append(_Unit(a, b, boundary if i == 0 else "inline", breaks if i == 0 else 0))
             boundary = "line"
+            breaks = 1
         elif units:
             boundary = "blank"
+            breaks += 1
         pos = nl
     return units
 
