@@ -55,9 +55,24 @@ _NAME_MAX = 50  # Twitter display names are at most 50 characters
 _CARD_WINDOW = 12000  # inscriptis pads Substack cards' table cells with thousands of spaces
 
 
+# A "(@handle)" is read only when what follows it can end a signature: a date (the
+# _TAIL), html2text's empty status link, or the end of the line or a gap (a
+# signature without a date). The regex engine rejects the rest of a candidate storm ("(@a) (@a) …")
+# without a Python step per candidate.
+_VIABLE_ANCHOR = re.compile(
+    HANDLE_ANCHOR.pattern
+    + r"(?=[ \t\u00a0]{2}|[ \t\u00a0]{0,8}(?:$|\r?\n|\[[ \t]{0,2}\]\(|"
+    + r"(?:\r?\n[ \t\u00a0>]{0,40}){0,3}(?:\[[ \t]{0,2})?"
+    # Every date starts with a word character or a mask ("*NUMBER*", "<NUM>", "##"): the
+    # class fails at once where the month alternation would be tried name by name.
+    + rf"(?=[\w#*<])(?:{DATE_PATTERN})))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _dash_signatures(text: str) -> list[Signature]:
     found = []
-    for anchor in HANDLE_ANCHOR.finditer(text):
+    for anchor in _VIABLE_ANCHOR.finditer(text):
         sig = _read_signature(text, anchor)
         if sig is not None:
             found.append(sig)
