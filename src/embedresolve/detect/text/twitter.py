@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
-from embedresolve.detect.text.search import find_all, find_last
+from embedresolve.detect.text.search import find_last
 from embedresolve.detect.text.signature import Signature
 from embedresolve.platforms import parse_post_url
 
@@ -157,7 +157,9 @@ _CARD_TIME = re.compile(
     rf"(?:[∙·•][ \t\u00a0]{{0,3}}({_MONTH_ABBR} [0-3]?\d,\s{{0,4}}(?:19|20)\d\d)"
     rf"|-[ \t\u00a0]{{0,3}}([0-3]?\d {_MONTH_ABBR} (?:19|20)\d\d))(?!\d)"
 )
-_CARD_MARKS = ("∙", "·", "•", "M -", "M-")  # the separator after a card timestamp's "AM"/"PM"
+# The "M" of a card timestamp's "AM"/"PM" and the separator after it: one literal-prefix
+# search, where five string searches for the separators scanned every text five times.
+_CARD_MARK = re.compile(r"M[ \t\u00a0]{0,3}[∙·•-]")
 _NAME_WORD = re.compile(r"[^\s()\[\]]{1,40}")
 _CARD_HEADER = re.compile(r"(?<![\w/.@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_])")
 
@@ -219,10 +221,10 @@ def _avatar_handle(text: str, header: re.Match[str]) -> str | None:
 
 def _stamps(text: str) -> Iterator[re.Match[str]]:
     """Card timestamps, looked for only around their separator ("PM ∙", "PM - "): the
-    timestamp regex has no literal prefix, and string search is many times faster."""
-    marks = sorted({at for mark in _CARD_MARKS for at in find_all(text, mark)})
+    timestamp regex has no literal prefix, and a search for one literal is many times faster."""
     searched_to = 0
-    for at in marks:
+    for mark in _CARD_MARK.finditer(text):
+        at = mark.start()
         if at < searched_to:
             continue
         # "12:59 PM" before the separator, "Sept. 30, 2022" after it.

@@ -14,6 +14,7 @@ repeat bounded, and all scanning windows have a fixed size.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -140,17 +141,20 @@ _BREAK_RUN = re.compile(r"\n[ \t\u00a0\r]{0,80}\n(?:[ \t\u00a0\r]{0,80}\n){0,20}
 def _text_start(text: str, sig: Signature, floor: int, layout: _Layout) -> int:
     """Where the tweet's text begins: the earliest unit before the signature we believe."""
     lo = max(floor, sig.start - _WINDOW)
-    units = _units_before(text, lo, sig.start)
-    if not units:
+    units = _units_before(text, lo, sig.start)  # lazily: the walk usually stops within a few
+    nearest = next(units, None)
+    if nearest is None:
         return sig.start
     # Slack: extractors add or drop a few characters.
     limit = (sig.text_limit or limit_for(sig.day)) + 8
-    first = text[units[0].start : units[0].end]
+    first = text[nearest.start : nearest.end]
     if _is_lead_in(first) or (sig.text_optional and not _reads_like_post(first, "blank", after="")):
         return sig.start  # no text: the line before is the article's (a lead-in, a sentence)
-    quoted = _is_md_quote(text, units[0])
-    start = units[0].start
-    for unit, after in zip(units[1:], units[:-1], strict=True):
+    quoted = _is_md_quote(text, nearest)
+    start = nearest.start
+    links_only = not _has_words(first)
+    after = nearest
+    for unit in units:
         piece = text[unit.start : unit.end]
         if quoted:
             if not _is_md_quote(text, unit):
@@ -159,7 +163,8 @@ def _text_start(text: str, sig: Signature, floor: int, layout: _Layout) -> int:
             piece,
             unit.boundary,
             after=text[after.start : after.end],
-            collected=text[start : sig.start],
+            opening=text[start : min(sig.start, start + _OPENING_MAX)],
+            links_only=links_only,
             short_post=sig.text_limit is None,
             wide_gap=unit.boundary == "blank" and unit.breaks > layout.usual_breaks(),
         ):
@@ -167,7 +172,16 @@ def _text_start(text: str, sig: Signature, floor: int, layout: _Layout) -> int:
         if _countable_length(text[unit.start : sig.start], sig.day) > limit:
             break
         start = unit.start
+        links_only = links_only and not _has_words(piece)
+        after = unit
     return _skip_markup(text, start, sig.start)
+
+
+_OPENING_MAX = 400  # enough of the accepted text to hold its first words
+
+
+def _has_words(piece: str) -> bool:
+    return bool(_WORDS.search(_MEDIA_LINK.sub(" ", _URLS.sub(" ", piece))))
 
 
 def _countable_length(body: str, day: date | None) -> int:
@@ -180,24 +194,31 @@ _TRAILING_LINK = re.compile(rf"\s?(?:https?://)?t\.co/{SHORT_CODE}$")
 
 
 def _continues_tweet(
-    piece: str, boundary: str, after: str, collected: str, *, short_post: bool, wide_gap: bool = False
+    piece: str,
+    boundary: str,
+    after: str,
+    opening: str,
+    *,
+    links_only: bool,
+    short_post: bool,
+    wide_gap: bool = False,
 ) -> bool:
     """Does ``piece`` belong to the same post as the unit ``after`` it?
 
-    ``collected`` is the post text accepted so far (up to the signature);
-    ``short_post`` says the post's length limit is a tweet's, tight enough to
-    take one-line sentences on the limit alone; ``wide_gap`` says a blank gap
-    wider than the text's own paragraph gap separates the two (a post's
-    ``<br><br>``, see :class:`_Layout`).
+    ``opening`` is the start of the post text accepted so far, ``links_only``
+    says that text has no words yet; ``short_post`` says the post's length
+    limit is a tweet's, tight enough to take one-line sentences on the limit
+    alone; ``wide_gap`` says a blank gap wider than the text's own paragraph
+    gap separates the two (a post's ``<br><br>``, see :class:`_Layout`).
     """
     stripped = piece.strip()
     if not stripped or _is_lead_in(stripped):
         return False
     if boundary == "blank" and stripped.endswith(":") and len(stripped) > _TITLE_MAX:
         return False  # a paragraph that ends in a colon introduces what follows
-    if _quotes_post(stripped, collected):
+    if _quotes_post(stripped, opening):
         return False  # the article quoting the post it then shows
-    if not _WORDS.search(_MEDIA_LINK.sub(" ", _URLS.sub(" ", collected))):
+    if links_only:
         # So far only links ("… pic.twitter.com/…"): the post's words lie before.
         return True
     if boundary == "inline" and short_post:
@@ -212,9 +233,9 @@ def _continues_tweet(
 _QUOTE_PROBE = 24  # characters of the post's first words that a quoting paragraph repeats
 
 
-def _quotes_post(piece: str, collected: str) -> bool:
+def _quotes_post(piece: str, opening: str) -> bool:
     """Does the paragraph repeat the post's opening words? A post does not quote itself."""
-    words = " ".join(_plain(collected).split()[:8])
+    words = " ".join(_plain(opening).split()[:8])
     if len(words) < _QUOTE_PROBE or len(piece) <= len(words):
         return False
     return words[:_QUOTE_PROBE].casefold() in " ".join(piece.split()).casefold()
@@ -247,28 +268,28 @@ _URLS = re.compile(r"https?://\S{1,400}")
 _INLINE_CONTINUATION = re.compile(r"[a-z,.;:!?–—)\]’'”]|[@#]\w|https?://|pic\.twitter\.com/")
 
 
-def _units_before(text: str, lo: int, hi: int) -> list[_Unit]:
+def _units_before(text: str, lo: int, hi: int) -> Iterator[_Unit]:
     """Lines of ``text[lo:hi]``, nearest first; the line the signature sits on is
     cut into sentences, since one-line extractors put the whole embed there."""
-    units: list[_Unit] = []
     pos = hi
     boundary = "inline"
     breaks = 0
+    any_unit = False
     while pos > lo:
         nl = text.rfind("\n", lo, pos)
         line_start = nl + 1 if nl >= 0 else lo
         if text[line_start:pos].strip():
-            inline = not units and pos == hi  # text and signature share the line
+            inline = not any_unit and pos == hi  # text and signature share the line
             pieces = _sentences(text, line_start, pos) if inline else [(line_start, pos)]
             for i, (a, b) in enumerate(reversed(pieces)):
-                units.append(_Unit(a, b, boundary if i == 0 else "inline", breaks if i == 0 else 0))
+                yield _Unit(a, b, boundary if i == 0 else "inline", breaks if i == 0 else 0)
+            any_unit = True
             boundary = "line"
             breaks = 1
-        elif units:
+        elif any_unit:
             boundary = "blank"
             breaks += 1
         pos = nl
-    return units
 
 
 _SENTENCE_END = re.compile(r"[.!?…:][\"”»'’)]{0,2}[ \t\u00a0]{1,4}(?=\S)")
