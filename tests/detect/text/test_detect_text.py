@@ -285,6 +285,37 @@ OTHER_SHAPES = [
         "janeroe",
         "2016-10-19",
     ),
+    (
+        "twitter-widget-follow-and-counts",
+        "Follow\nJane Roe ✔ @janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016\n"
+        "16,738 16,738 Retweets 53,680 53,680 likes\nTwitter Ads info & Privacy",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+    (
+        "twitter-widget-lost-badge",
+        "Follow\nJane Roe ? @janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+    (
+        "twitter-widget-bs4-lines",
+        "Follow\nJane Roe\n\n✔\n\n@janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016\n"
+        "33,682\n\n33,682 Retweets\n81,122\n\n81,122 likes\nTwitter Ads info & Privacy",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+    (
+        "twitter-widget-list-counts",
+        "Follow\n  Jane Roe @janeroe\n\n  We will not back down on this bill.\n\n    9:36 PM - 19 Oct 2016\n"
+        "    * 33,682 33,682 Retweets\n    * 81,122 81,122 likes\n    Twitter Ads info & Privacy",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
 ]
 
 

@@ -178,23 +178,30 @@ def _cards(text: str) -> list[Signature]:
         lo = max(previous_end, stamp.start() - _CARD_WINDOW)
         previous_end = stamp.end()
         header = None
+        widget = stamp.group(2) is not None
         for m in _CARD_HEADER.finditer(text, lo, stamp.start()):
-            if _is_card_header(text, m):
+            if _is_card_header(text, m, widget=widget):
                 header = m
                 break
         if header is None:
             continue
-        name_start = _card_name_start(text, header.start())
+        name_start = _card_name_start(text, header.start(), widget=widget)
         handle = _avatar_handle(text, header) or header.group(1)
         link = _MD_LINK_CLOSE.match(text, stamp.end())
         end = link.end() if link else stamp.end()
         date_text = " ".join((stamp.group(1) or stamp.group(2)).split())
+        start = name_start
+        if widget:  # the rendered widget: "Follow" above the header, counts below the stamp
+            start = _follow_start(text, name_start)
+            counts = _WIDGET_TAIL.match(text, end)  # matches always: every part is optional
+            end = counts.end() if counts else end
+            previous_end = max(previous_end, end)
         cards.append(
             Signature(
                 platform="twitter",
-                start=name_start,
+                start=start,
                 end=end,
-                name=text[name_start : header.start()].strip() or None,
+                name=text[name_start : header.start()].strip(_VERIFIED + " \t\n") or None,
                 handle=handle,
                 date_text=date_text,
                 day=parse_date(date_text),
@@ -208,6 +215,24 @@ def _cards(text: str) -> list[Signature]:
 
 
 _MD_LINK_CLOSE = re.compile(r"[ \t]{0,2}\]\((https?://[^\s)]{1,400})\)")
+# The widget's counts and footer as extractors print them: "16,738 16,738 Retweets
+# 53,680 53,680 likes", as list items ("* 33,682 33,682 Retweets"), on split lines, and
+# "Twitter Ads info & Privacy". Every repeat is bounded, so the match is linear.
+_WIDGET_TAIL = re.compile(
+    r"(?:[\s>*]{0,60}[\d,.]{1,12}[KM]?(?:[\s>*]{1,40}[\d,.]{1,12}[KM]?)?[ \t]{1,3}(?:Retweets?|likes?)){0,2}"
+    r"(?:[\s>*]{0,60}Twitter Ads info (?:&|&amp;|and) Privacy)?"
+)
+_FOLLOW = re.compile(r"Follow(?:\]\([^)\s]{0,400}\))?[\s>\[]{0,80}$")
+_VERIFIED = "✔✓☑?"  # the verified badge; "?" where a dataset lost it to the encoding
+
+
+def _follow_start(text: str, name_start: int) -> int:
+    """The widget's "Follow" button text right above its header, if the extractor kept it."""
+    lo = max(0, name_start - 500)
+    follow = _FOLLOW.search(text, lo, name_start)
+    return follow.start() if follow else name_start
+
+
 _AVATAR = re.compile(r"avatar for @([A-Za-z0-9_]{1,15})\]\([^)\s]{1,400}\)[ \t]{0,2}[^@\n]{0,60}$")
 
 
@@ -234,32 +259,47 @@ def _stamps(text: str) -> Iterator[re.Match[str]]:
             yield stamp
 
 
-def _is_card_header(text: str, m: re.Match[str]) -> bool:
+def _is_card_header(text: str, m: re.Match[str], *, widget: bool) -> bool:
     """A handle right after a short display name (same line, or the line before)."""
     alt = text.rfind("![", max(0, m.start() - 200), m.start())
     if alt >= 0 and "]" not in text[alt : m.start()]:
         return False  # html2text's avatar image "![Twitter avatar for @handle](…)"
-    name_start = _card_name_start(text, m.start())
-    name = text[name_start : m.start()].strip()
+    name_start = _card_name_start(text, m.start(), widget=widget)
+    name = text[name_start : m.start()].strip().rstrip(_VERIFIED + " \t\n")
     return 0 < len(name) <= _NAME_MAX and "/" not in name and not name.endswith((".", ":", "?", "@", ","))
 
 
-def _card_name_start(text: str, handle_start: int) -> int:
+def _card_name_start(text: str, handle_start: int, *, widget: bool) -> int:
     """Start of the display name printed before a card's handle."""
     end = handle_start
     floor = max(0, handle_start - 2000)  # inscriptis pads table cells with hundreds of spaces
     while end > floor and text[end - 1] in " \t\u00a0":
         end -= 1
     if end > floor and text[end - 1] == "\n":
+        # bs4 puts the widget's name, badge and handle on lines of their own
+        # ("Name\n\n✔\n\n@handle"): step back over blank lines and a badge.
         line_end = end - 1
-        while line_end > floor and text[line_end - 1] in " \t\u00a0":
+        newlines, badges = (1, 0) if widget else (4, 2)
+        while line_end > floor:
+            char = text[line_end - 1]
+            if char == "\n" and newlines < 4:
+                newlines += 1
+            elif char in _VERIFIED and badges < 2 and text[line_end - 2 : line_end - 1].isspace():
+                badges += 1
+            elif char not in " \t\u00a0\r":
+                break
             line_end -= 1
         line_start = text.rfind("\n", max(floor, line_end - _NAME_MAX - 40), line_end) + 1
         while line_start < line_end and text[line_start] in " \t\u00a0":
             line_start += 1
         return line_start
     # Same line: the name is the last few words before the handle, after any
-    # markup (html2text puts the avatar image "![…](….jpg)" right before it).
+    # markup (html2text puts the avatar image "![…](….jpg)" right before it),
+    # and before a verified badge ("Name ✔ @handle", "Name ? @handle").
+    if end - 1 > floor and text[end - 1] in _VERIFIED and text[end - 2] in " \t\u00a0":
+        end -= 1
+        while end > floor and text[end - 1] in " \t\u00a0":
+            end -= 1
     start = end
     words = list(_NAME_WORD.finditer(text, max(floor, end - _NAME_MAX - 2), end))
     for word in reversed(words[-4:]):
