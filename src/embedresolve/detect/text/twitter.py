@@ -220,7 +220,7 @@ _MD_LINK_CLOSE = re.compile(r"[ \t]{0,2}\]\((https?://[^\s)]{1,400})\)")
 # "Twitter Ads info & Privacy". Every repeat is bounded, so the match is linear.
 _WIDGET_TAIL = re.compile(
     r"(?:[\s>*]{0,60}[\d,.]{1,12}[KM]?(?:[\s>*]{1,40}[\d,.]{1,12}[KM]?)?[ \t]{1,3}(?:Retweets?|likes?)){0,2}"
-    r"(?:[\s>*]{0,60}Twitter Ads info (?:&|&amp;|and) Privacy)?"
+    r"(?:[\s>*]{0,60}\[?Twitter Ads info (?:&|&amp;|and) Privacy(?:\]\([^)\s]{0,400}\))?)?"
 )
 _FOLLOW = re.compile(r"Follow(?:\]\([^)\s]{0,400}\))?[\s>\[]{0,80}$")
 _VERIFIED = "✔✓☑?"  # the verified badge; "?" where a dataset lost it to the encoding
