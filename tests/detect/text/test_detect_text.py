@@ -41,6 +41,12 @@ SHAPES = [
     ("russian-date", "Большая новость — Иван (@ivan_p) 16 мая 2018 г.", "ivan_p", "2018-05-16"),
     ("french-date", "Grande nouvelle — Marie Dupont (@mdupont) 11 novembre 2022", "mdupont", "2022-11-11"),
     ("masked-date", "Big news today — Jane Roe (@janeroe) November XX, 2022", "janeroe", None),
+    (
+        "semicolon",
+        "Big news today http://t.co/2536YI8JmM; Jane Roe (@janeroe) March 3, 2019",
+        "janeroe",
+        "2019-03-03",
+    ),
     ("masked-star", "Big news today — Jane Roe (@janeroe) June *NUMBER*, *NUMBER*", "janeroe", None),
     ("masked-angle", "Big news today — Jane Roe (@janeroe) <NUM> november <NUM>", "janeroe", None),
     ("masked-hash", "Big news today — Jane Roe (@janeroe##) January ##, ####", "janeroe##", None),
@@ -209,10 +215,34 @@ def test_substack_card() -> None:
     assert found.detector.rule == "twitter.card"
 
 
+def test_header_first_paragraph() -> None:
+    """ "Name (@handle) TEXT" as a paragraph of its own, with no date: the header, then the post."""
+    embed = "Saudi Embassy (@SaudiEmbassyUSA) Recent media reports are absurd. https://t.co/dbwIKXWp74"
+    text = BEFORE + embed + AFTER
+    (found,) = detect_text(text)
+    assert found.span == (len(BEFORE), len(BEFORE) + len(embed))
+    assert found.detector.rule == "twitter.header_first"
+    assert found.text == "Recent media reports are absurd. https://t.co/dbwIKXWp74"
+
+
+def test_header_first_post_paragraphs_with_mentions() -> None:
+    """A following paragraph with a mention or link is the same post's."""
+    embed = "ABC News (@ABC) .@GStephanopoulos: “Is he unfit?”\n\n@Comey: “Yes.” https://t.co/nzGYlTmLXf"
+    text = BEFORE + embed + AFTER
+    (found,) = detect_text(text)
+    assert found.span == (len(BEFORE), len(BEFORE) + len(embed))
+
+
 NOT_EMBEDS = [
     ("byline", "By Jane Roe (@janeroe)\n\nThe minister spoke to reporters on Tuesday."),
     ("byline-dated", "By Jane Roe (@janeroe) March 3, 2019\n\nThe minister spoke to reporters on Tuesday."),
     ("byline-three-words", "Text by Jane van Roe (@janeroe) March 3, 2019\n\nThe minister spoke on Tuesday."),
+    ("header-like-byline", "Jane Roe (@janeroe) Reporter\n\nThe minister spoke to reporters on Tuesday."),
+    (
+        "header-like-long-paragraph",
+        "Jane Roe (@janeroe) The minister spoke to reporters on Tuesday and said "
+        + "the plan would go ahead. " * 12,
+    ),
     ("byline-inline", "Jane Roe (@janeroe) is a reporter covering politics for the paper."),
     ("live-blog-credit", "The vote passed 52 to 48 in the end.\n— Jane Roe and John Doe"),
     ("contact-line", "Follow our correspondent — Jane Roe (@janeroe) reports from Kyiv every day."),

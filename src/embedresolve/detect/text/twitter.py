@@ -25,7 +25,7 @@ from embedresolve.platforms import parse_post_url
 
 def signatures(text: str) -> list[Signature]:
     """Every tweet signature and card in ``text``, in no particular order."""
-    return [*_dash_signatures(text), *_cards(text)]
+    return [*_dash_signatures(text), *_cards(text), *_headers_first(text)]
 
 
 # "#" stands for a digit in datasets that mask numbers ("(@RomeoStevens##)").
@@ -46,6 +46,8 @@ _EMPTY_LINK_TAIL = re.compile(r"[ \t\u00a0]{0,8}\[[ \t]{0,2}\]\((https?://[^\s)]
 _STRONG_DASH = re.compile(r"(?:—|&mdash;|&#8212;|â€”|―)[ \t\u00a0]{0,3}")
 _MEDIUM_DASH = re.compile(r"(?:(?<=\s)|^)(?:--|–)[ \t\u00a0]{1,3}", re.MULTILINE)
 _WEAK_DASH = re.compile(r"(?:(?<=\s)|^)-[ \t\u00a0]{1,3}", re.MULTILINE)
+# Some stored datasets join the text and the signature with "; " where the dash was.
+_SEMICOLON = re.compile(r";[ \t\u00a0]{1,3}")
 # "By Jane Doe (@janedoe) March 3, 2019": a byline or credit names up to five words
 # after its "by" ("Публикация от …" is Instagram's Russian credit).
 _BYLINE = re.compile(
@@ -141,10 +143,10 @@ def _last_dash(text: str, lo: int, hi: int) -> tuple[int, int, bool] | None:
     """(dash start, name start, weak?) of the signature dash in ``text[lo:hi]``, if any."""
     # A dash further back than another signature's handle belongs to that one.
     lo = max(lo, text.rfind("(@", lo, hi) + 1)
-    for pattern in (_STRONG_DASH, _MEDIUM_DASH, _WEAK_DASH):
+    for pattern in (_STRONG_DASH, _MEDIUM_DASH, _WEAK_DASH, _SEMICOLON):
         last = find_last(pattern, text, lo, hi)
         if last is not None:
-            return last.start(), last.end(), pattern is _WEAK_DASH
+            return last.start(), last.end(), pattern in (_WEAK_DASH, _SEMICOLON)
     return None
 
 
@@ -307,3 +309,82 @@ def _card_name_start(text: str, handle_start: int, *, widget: bool) -> int:
             break  # markup or punctuation between this word and the name
         start = word.start()
     return start
+
+
+# --- header first: "Name (@handle) TEXT" ---------------------------------------
+
+# Some stored datasets print the tweet's header before its text and no date at all:
+# "Saudi Embassy (@SaudiEmbassyUSA) Recent media reports …". It is taken only as a
+# paragraph of its own that starts with the header, whose text starts like a post
+# (a capital, a mention, a hashtag, a quote: not "Jane Roe (@janeroe) is a reporter")
+# and fits a tweet's length.
+_HEADER_FIRST = re.compile(
+    r"^[ \t]{0,8}([^\s()][^\n()]{0,49}?)[ \t]{0,3}\(@([A-Za-z0-9_]{1,15})\)[ \t]{1,3}"
+    r"(?=[A-ZÀ-ÞА-Я@#“\"'.]|[\U0001F000-\U0001FAFF\u2600-\u27BF])",
+    re.MULTILINE,
+)
+_PARAGRAPH_END = re.compile(r"\n[ \t\r]{0,80}\n")
+_HEADER_TEXT_MAX = 280 + 23 + 8  # a long tweet, a media link that does not count, slack
+
+
+def _headers_first(text: str) -> list[Signature]:
+    found = []
+    for m in _HEADER_FIRST.finditer(text):
+        before = text[max(0, m.start() - 200) : m.start()]
+        if before.strip() and not _PARAGRAPH_BEFORE.search(before):
+            continue  # not a paragraph of its own
+        name = m.group(1).strip()
+        if _BYLINE.search(" " + name) or name.endswith((":", ",", ";")):
+            continue
+        end = _paragraph_end(text, m.end())
+        if _TAIL.match(text, m.end() - 1) or end - m.end() > _HEADER_TEXT_MAX:
+            continue
+        body = text[m.end() : end]
+        linked = bool(_POST_LINK.search(body))
+        if not linked and (len(body.split()) < _HEADER_MIN_WORDS or not _SENTENCE_END_AT_END.search(body)):
+            continue  # "Jane Roe (@janeroe) Reporter": an author box, not a post
+        found.append(
+            Signature(
+                platform="twitter",
+                start=m.start() + len(m.group()) - len(m.group().lstrip(" \t")),
+                end=end,
+                name=name,
+                handle=m.group(2),
+                rule="twitter.header_first",
+                confidence=0.8 if linked else 0.6,
+                body=(m.end(), end),
+            )
+        )
+    return found
+
+
+_POST_LINK = re.compile(r"t\.co/|pic\.twitter\.com/")
+_HEADER_MIN_WORDS = 6
+_SENTENCE_END_AT_END = re.compile(r"[.!?…][\"”»'’)]{0,3}$")
+_PARAGRAPH_BEFORE = re.compile(r"\n[ \t\r]{0,80}\n[ \t]{0,8}$")
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    """End of the paragraph from ``pos``, trailing whitespace left out; a following
+    paragraph still counts when it carries a mention, hashtag or link (a post's own
+    paragraphs: "… unfit to be president?”\n\n@Comey: “Yes …")."""
+    end = pos
+    while True:
+        gap = _PARAGRAPH_END.search(text, end, end + _HEADER_TEXT_MAX + 100)
+        paragraph_end = gap.start() if gap else min(len(text), end + _HEADER_TEXT_MAX + 1)
+        if gap is None and paragraph_end < len(text):
+            return paragraph_end  # longer than any post: the caller rejects it
+        end = paragraph_end
+        if gap is None:
+            break
+        nxt = _PARAGRAPH_END.search(text, gap.end(), gap.end() + _HEADER_TEXT_MAX)
+        following = text[gap.end() : nxt.start() if nxt else min(len(text), gap.end() + _HEADER_TEXT_MAX)]
+        if end - pos + len(following) > _HEADER_TEXT_MAX or not _POST_MARKER.search(following):
+            break
+        end = gap.end() + len(following.rstrip())
+        if nxt is None:
+            break
+    return len(text[:end].rstrip())
+
+
+_POST_MARKER = re.compile(r"(?<![\w@])[@#][A-Za-z0-9_]|t\.co/|pic\.twitter\.com/")
