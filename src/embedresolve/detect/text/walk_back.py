@@ -20,6 +20,7 @@ from datetime import date
 
 from embedresolve.detect.text import facebook, instagram, tiktok, twitter
 from embedresolve.detect.text.signature import Signature
+from embedresolve.detect.text.span_confidence import span_confidence
 from embedresolve.detect.text.tweet_length import limit_for, weighted_length
 from embedresolve.models import Author, Detector, Embed
 from embedresolve.platforms import parse_post_url
@@ -55,15 +56,21 @@ def _is_lead_in(piece: str) -> bool:
 
 def detect_text(text: str) -> list[Embed]:
     """All embeds flattened into ``text``, sorted, non-overlapping."""
+    return [embed for embed, _ in detect_text_with_evidence(text)]
+
+
+def detect_text_with_evidence(text: str) -> list[tuple[Embed, str]]:
+    """:func:`detect_text`, each embed with the evidence its span's start rests on
+    (see :mod:`.span_confidence`; ``tools/fit_span_confidence.py`` fits on it)."""
     found = [sig for finder in _SIGNATURE_FINDERS for sig in finder(text)]
-    embeds: list[Embed] = []
+    embeds: list[tuple[Embed, str]] = []
     floor = 0
     layout = _Layout(text)
     for sig in sorted(found, key=lambda s: (s.start, -s.end)):
         if sig.start < floor:
             continue  # inside an embed already found (a quoted tweet's handle)
-        embed = _embed(text, sig, floor, layout)
-        embeds.append(embed)
+        embed, evidence = _embed(text, sig, floor, layout)
+        embeds.append((embed, evidence))
         floor = embed.span[1]
     return embeds
 
@@ -80,15 +87,17 @@ _TWEET_MARKERS = re.compile(
 _BARE_URL_LINE = re.compile(r"(?:https?://|www\.)(?!t\.co/)\S{1,500}")
 
 
-def _embed(text: str, sig: Signature, floor: int, layout: _Layout) -> Embed:
+def _embed(text: str, sig: Signature, floor: int, layout: _Layout) -> tuple[Embed, str]:
     if sig.body is not None:
-        start, body = sig.start, text[sig.body[0] : sig.body[1]]
+        start, body, evidence = sig.start, text[sig.body[0] : sig.body[1]], "body"
     else:
-        start = _text_start(text, sig, floor, layout)
+        start, evidence = _text_start(text, sig, floor, layout)
         body = text[start : sig.start]
     clean = _plain(body)
     ref = parse_post_url(sig.url) if sig.url else None
-    return Embed(
+    if not clean:
+        evidence = "no_text"
+    embed = Embed(
         platform=sig.platform,
         span=(start, sig.end),
         text=clean or None,
@@ -98,8 +107,9 @@ def _embed(text: str, sig: Signature, floor: int, layout: _Layout) -> Embed:
         links=tuple(dict.fromkeys(m.group() for m in _MEDIA_LINK.finditer(body))),
         url=ref.canonical_url if ref and ref.platform == sig.platform else None,
         post_id=ref.post_id if ref and ref.platform == sig.platform else None,
-        detector=Detector(sig.rule, sig.confidence if clean else sig.confidence - 0.1),
+        detector=Detector(sig.rule, span_confidence(sig.rule, evidence, sig.confidence)),
     )
+    return embed, evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,26 +148,31 @@ class _Layout:
 _BREAK_RUN = re.compile(r"\n[ \t\u00a0\r]{0,80}\n(?:[ \t\u00a0\r]{0,80}\n){0,20}")
 
 
-def _text_start(text: str, sig: Signature, floor: int, layout: _Layout) -> int:
-    """Where the tweet's text begins: the earliest unit before the signature we believe."""
+def _text_start(text: str, sig: Signature, floor: int, layout: _Layout) -> tuple[int, str]:
+    """Where the tweet's text begins: the earliest unit before the signature we believe,
+    and why the walk stopped there ("<reason>:<boundary of the unit it stopped at>")."""
     lo = max(floor, sig.start - _WINDOW)
     units = _units_before(text, lo, sig.start)  # lazily: the walk usually stops within a few
     nearest = next(units, None)
     if nearest is None:
-        return sig.start
+        return sig.start, "no_text"
     # Slack: extractors add or drop a few characters.
     limit = (sig.text_limit or limit_for(sig.day)) + 8
     first = text[nearest.start : nearest.end]
     if _is_lead_in(first) or (sig.text_optional and not _reads_like_post(first, "blank", after="")):
-        return sig.start  # no text: the line before is the article's (a lead-in, a sentence)
+        return sig.start, "no_text"  # the line before is the article's (a lead-in, a sentence)
     quoted = _is_md_quote(text, nearest)
     start = nearest.start
     links_only = not _has_words(first)
     after = nearest
+    # Ran out of lines: at the text's start or the previous embed's end (a boundary),
+    # or at the window's edge (none).
+    reason = "floor:-" if lo == floor else "window:-"
     for unit in units:
         piece = text[unit.start : unit.end]
         if quoted:
             if not _is_md_quote(text, unit):
+                reason = f"quote_end:{unit.boundary}"
                 break
         elif not _continues_tweet(
             piece,
@@ -168,13 +183,15 @@ def _text_start(text: str, sig: Signature, floor: int, layout: _Layout) -> int:
             short_post=sig.text_limit is None,
             wide_gap=unit.boundary == "blank" and unit.breaks > layout.usual_breaks(),
         ):
+            reason = f"article:{unit.boundary}"
             break
         if _countable_length(text[unit.start : sig.start], sig.day) > limit:
+            reason = f"length:{unit.boundary}"
             break
         start = unit.start
         links_only = links_only and not _has_words(piece)
         after = unit
-    return _skip_markup(text, start, sig.start)
+    return _skip_markup(text, start, sig.start), reason
 
 
 _OPENING_MAX = 400  # enough of the accepted text to hold its first words
