@@ -318,10 +318,12 @@ def _card_name_start(text: str, handle_start: int, *, widget: bool) -> int:
 # paragraph of its own that starts with the header, whose text starts like a post
 # (a capital, a mention, a hashtag, a quote: not "Jane Roe (@janeroe) is a reporter")
 # and fits a tweet's length.
+# It opens with the blank line before the paragraph: a literal first character lets the
+# regex engine skip to each line break (a "^" in MULTILINE mode is tried at every position).
 _HEADER_FIRST = re.compile(
-    r"^[ \t]{0,8}([^\s()][^\n()]{0,49}?)[ \t]{0,3}\(@([A-Za-z0-9_]{1,15})\)[ \t]{1,3}"
-    r"(?=[A-ZÀ-ÞА-Я@#“\"'.]|[\U0001F000-\U0001FAFF\u2600-\u27BF])",
-    re.MULTILINE,
+    r"(?:\A|\n[ \t\r]{0,80}\n)[ \t]{0,8}"
+    r"([^\s()][^\n()]{0,49}?)[ \t]{0,3}\(@([A-Za-z0-9_]{1,15})\)[ \t]{1,3}"
+    r"(?=[A-ZÀ-ÞА-Я@#“\"'.]|[\U0001F000-\U0001FAFF\u2600-\u27BF])"
 )
 _PARAGRAPH_END = re.compile(r"\n[ \t\r]{0,80}\n")
 _HEADER_TEXT_MAX = 280 + 23 + 8  # a long tweet, a media link that does not count, slack
@@ -330,9 +332,6 @@ _HEADER_TEXT_MAX = 280 + 23 + 8  # a long tweet, a media link that does not coun
 def _headers_first(text: str) -> list[Signature]:
     found = []
     for m in _HEADER_FIRST.finditer(text):
-        before = text[max(0, m.start() - 200) : m.start()]
-        if before.strip() and not _PARAGRAPH_BEFORE.search(before):
-            continue  # not a paragraph of its own
         name = m.group(1).strip()
         if _BYLINE.search(" " + name) or name.endswith((":", ",", ";")):
             continue
@@ -346,7 +345,7 @@ def _headers_first(text: str) -> list[Signature]:
         found.append(
             Signature(
                 platform="twitter",
-                start=m.start() + len(m.group()) - len(m.group().lstrip(" \t")),
+                start=m.start(1),
                 end=end,
                 name=name,
                 handle=m.group(2),
@@ -361,7 +360,6 @@ def _headers_first(text: str) -> list[Signature]:
 _POST_LINK = re.compile(r"t\.co/|pic\.twitter\.com/")
 _HEADER_MIN_WORDS = 6
 _SENTENCE_END_AT_END = re.compile(r"[.!?…][\"”»'’)]{0,3}$")
-_PARAGRAPH_BEFORE = re.compile(r"\n[ \t\r]{0,80}\n[ \t]{0,8}$")
 
 
 def _paragraph_end(text: str, pos: int) -> int:
