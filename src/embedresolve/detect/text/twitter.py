@@ -318,20 +318,48 @@ def _card_name_start(text: str, handle_start: int, *, widget: bool) -> int:
 # paragraph of its own that starts with the header, whose text starts like a post
 # (a capital, a mention, a hashtag, a quote: not "Jane Roe (@janeroe) is a reporter")
 # and fits a tweet's length.
-# It opens with the blank line before the paragraph: a literal first character lets the
-# regex engine skip to each line break (a "^" in MULTILINE mode is tried at every position).
-_HEADER_FIRST = re.compile(
-    r"(?:\A|\n[ \t\r]{0,80}\n)[ \t]{0,8}"
-    r"([^\s()][^\n()]{0,49}?)[ \t]{0,3}\(@([A-Za-z0-9_]{1,15})\)[ \t]{1,3}"
+_HEADER_LINE = re.compile(
+    r"[ \t]{0,8}([^\s()][^\n()]{0,49}?)[ \t]{0,3}\(@([A-Za-z0-9_]{1,15})\)[ \t]{1,3}"
     r"(?=[A-ZÀ-ÞА-Я@#“\"'.]|[\U0001F000-\U0001FAFF\u2600-\u27BF])"
 )
+# Candidates are found by their "(@handle) " and what follows it (the literal prefix lets
+# the regex engine skip ahead, and a storm of "(@a) (@a) …" fails in it); the line is
+# then matched from its start.
+_HEADER_HANDLE = re.compile(
+    r"\(@[A-Za-z0-9_]{1,15}\)[ \t]{1,3}(?=[A-ZÀ-ÞА-Я@#“\"'.]|[\U0001F000-\U0001FAFF\u2600-\u27BF])"
+)
+_HEADER_REACH = 70  # indentation, a display name and the space before "(@"
+
+
+def _header_lines(text: str) -> Iterator[re.Match[str]]:
+    """Header-first lines that open a paragraph (after a blank line, or the text's start)."""
+    for handle in _HEADER_HANDLE.finditer(text):
+        line_start = text.rfind("\n", max(0, handle.start() - _HEADER_REACH), handle.start()) + 1
+        if line_start == 0 and handle.start() > _HEADER_REACH:
+            continue  # no line break near: the handle is inside a line
+        m = _HEADER_LINE.match(text, line_start)
+        if m is None or m.end() != handle.end() or not _opens_paragraph(text, line_start):
+            continue
+        yield m
+
+
+def _opens_paragraph(text: str, line_start: int) -> bool:
+    pos = line_start - 1  # the line break before the line
+    if pos < 0:
+        return True
+    lo = max(0, pos - 80)
+    while pos > lo and text[pos - 1] in " \t\r":
+        pos -= 1
+    return pos == 0 or text[pos - 1] == "\n"
+
+
 _PARAGRAPH_END = re.compile(r"\n[ \t\r]{0,80}\n")
 _HEADER_TEXT_MAX = 280 + 23 + 8  # a long tweet, a media link that does not count, slack
 
 
 def _headers_first(text: str) -> list[Signature]:
     found = []
-    for m in _HEADER_FIRST.finditer(text):
+    for m in _header_lines(text):
         name = m.group(1).strip()
         if _BYLINE.search(" " + name) or name.endswith((":", ",", ";")):
             continue
