@@ -107,7 +107,10 @@ def _embed(text: str, sig: Signature, floor: int, layout: _Layout) -> tuple[Embe
         links=tuple(dict.fromkeys(m.group() for m in _MEDIA_LINK.finditer(body))),
         url=ref.canonical_url if ref and ref.platform == sig.platform else None,
         post_id=ref.post_id if ref and ref.platform == sig.platform else None,
-        detector=Detector(sig.rule, span_confidence(sig.rule, evidence, sig.confidence)),
+        # A rule the fit has not seen keeps its prior, lowered when the embed has no text.
+        detector=Detector(
+            sig.rule, span_confidence(sig.rule, evidence, sig.confidence if clean else sig.confidence - 0.1)
+        ),
     )
     return embed, evidence
 
