@@ -151,6 +151,17 @@ def test_paragraph_quoting_the_post_is_the_articles() -> None:
     assert found.span[0] == len(BEFORE + quote)
 
 
+def test_full_stop_split_from_a_link_ends_the_articles_paragraph() -> None:
+    """bs4 puts a paragraph's last link on its own line and its full stop on the next."""
+    article = "The claims, in no way, reflected reality, reported\nMSNBC\n.\n\n"
+    text = (
+        article
+        + "Obama has missed 58% of his briefings.\n\n— Donald J. Trump (@realDonaldTrump)\nOctober 6, 2014"
+    )
+    (found,) = detect_text(text)
+    assert found.span[0] == len(article)
+
+
 def test_short_exclamation_paragraph_belongs_to_the_post() -> None:
     """A post's own short exclamation above its next paragraph is part of it."""
     text = (

@@ -266,7 +266,10 @@ def _reads_like_post(stripped: str, boundary: str, after: str) -> bool:
     if not stripped or _LIST_OR_TABLE.match(stripped) or _BARE_URL_LINE.fullmatch(stripped):
         return False  # the article's own list items, table rows and bare links
     if not _WORDS.search(stripped):
-        return True  # no words ("?", "⭐️⭐️"): residue of a line split inside the post
+        # No words ("?", "⭐️⭐️"): residue of a line split inside the post; but a sentence's
+        # closing punctuation alone above a blank line is where bs4 split a paragraph's last
+        # link from its full stop ("reported\nMSNBC\n.\n\n"): the article's paragraph ends.
+        return not (boundary == "blank" and _CLOSING_PUNCTUATION.fullmatch(stripped))
     continues_inline = boundary == "line" and bool(_INLINE_CONTINUATION.match(after.lstrip()))
     if stripped.endswith(":"):
         # "… wrote on Twitter:" introduces the post, unless a line break merely
@@ -281,6 +284,7 @@ def _reads_like_post(stripped: str, boundary: str, after: str) -> bool:
     return marked or unfinished or exclaims or continues_inline
 
 
+_CLOSING_PUNCTUATION = re.compile(r"[.,;:)\]\"”’»]{1,4}")
 _LIST_OR_TABLE = re.compile(r"(?:[-*•+]|\d{1,2}[.)])[ \t]|\|")
 _TITLE_MAX = 40
 _WORDS = re.compile(r"[^\W\d_]{2}")
