@@ -208,7 +208,7 @@ def clean_files(
             return write_parts(clean_bag(lines, config, max_record_bytes=max_record_bytes), folder)
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0"
         ) as cluster,
         Client(cluster),
     ):
