@@ -48,6 +48,7 @@ from embedresolve.io import (
     output_format,
     read_records,
 )
+from embedresolve.io.writers.rejects import REJECTS_SUFFIX
 from embedresolve.media.command import archive_media
 from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig
@@ -459,6 +460,20 @@ def clean(
     ] = 1,
     resume: ResumeOpt = False,
     in_place: InPlaceOpt = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            metavar="ENGINE",
+            help="local, or dask: JSONL files (IN a file, a folder or a quoted glob) cleaned into "
+            "parts in the folder OUT on a Dask cluster (embedresolve[dask]; with --no-resolve).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS", help="With --engine dask: the scheduler; default a local cluster of --jobs."
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     *,
     options: ResolverOptions,
@@ -469,6 +484,18 @@ def clean(
     "embedresolve" metadata; every other field passes through.
     """
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
+    if engine != "local":
+        _clean_on_dask(
+            source,
+            output,
+            config,
+            engine=engine,
+            no_resolve=no_resolve,
+            scheduler=scheduler,
+            jobs=jobs,
+            max_record_bytes=max_record_bytes,
+        )
+        return
     output = _in_place_output(source, output, in_place)
     in_format = input_format(source, fmt)
     shaping = {"command": "clean", "config": asdict(config), "max_record_bytes": max_record_bytes}
@@ -588,6 +615,61 @@ def schema(
 def _read(source: str, fmt: str, max_record_bytes: int) -> Iterator[InputRecord | Reject]:
     stdin = sys.stdin.buffer if source == "-" else None
     return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
+
+
+def _clean_on_dask(
+    source: str,
+    output: str,
+    config: CleanConfig,
+    *,
+    engine: str,
+    no_resolve: bool,
+    scheduler: str | None,
+    jobs: int,
+    max_record_bytes: int,
+) -> None:
+    """``--engine dask``: parts written on a cluster (see :mod:`embedresolve.dask`)."""
+    if engine != "dask":
+        raise UsageError(f"unknown --engine {engine!r}; expected local or dask")
+    if not no_resolve:
+        raise UsageError(
+            "--engine dask cleans without resolution: add --no-resolve "
+            "(resolution needs one process owning the cache and the rate limits)"
+        )
+    if output == "-" or Path(output).is_file():
+        raise UsageError("--engine dask writes a folder of parts: give -o a folder")
+    paths = _jsonl_inputs(source)
+    try:
+        from embedresolve.dask import clean_files
+    except ImportError as exc:
+        raise UsageError("--engine dask needs the dask extra: pip install 'embedresolve[dask]'") from exc
+    parts = clean_files(
+        paths, output, config, scheduler=scheduler, workers=jobs, max_record_bytes=max_record_bytes
+    )
+    rejected = 0
+    for part in parts:
+        with Path(f"{part}{REJECTS_SUFFIX}").open("rb") as lines:
+            rejected += sum(1 for _ in lines)
+    _note(f"{len(parts)} parts written to {output}; {rejected} record(s) rejected (see the parts' rejects)")
+    raise typer.Exit(EXIT_REJECTS if rejected else EXIT_OK)
+
+
+def _jsonl_inputs(source: str) -> list[str]:
+    """The JSONL files ``source`` names: one file, the files of a folder, or a glob, in name order."""
+    path = Path(source)
+    if path.is_dir():
+        found = sorted(str(p) for p in path.iterdir() if p.name.lower().endswith(_JSONL_NAMES))
+    elif path.is_file():
+        found = [source]
+    else:
+        root = Path(path.anchor or ".")  # Path.glob takes a relative pattern
+        found = sorted(str(p) for p in root.glob(str(path.relative_to(path.anchor) if path.anchor else path)))
+    if not found:
+        raise UsageError(f"--engine dask: no JSON Lines files in {source!r}")
+    return found
+
+
+_JSONL_NAMES = (".jsonl", ".ndjson", ".jl", ".jsonl.gz", ".ndjson.gz", ".jl.gz")
 
 
 def _in_place_output(source: str, output: str, in_place: bool) -> str:

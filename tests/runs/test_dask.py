@@ -120,3 +120,37 @@ def test_clean_files_on_a_local_cluster_with_a_gzip_input(tmp_path: Path) -> Non
     want_records, want_rejects = _expected([plain, other], tmp_path)
     assert STAMP.sub(b"", records) == want_records
     assert rejects.replace(packed.name.encode(), other.name.encode()) == want_rejects
+
+
+def test_the_cli_engine_dask_writes_the_parts(tmp_path: Path) -> None:
+    paths = _inputs(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in paths:
+        path.rename(folder / path.name)
+    out = tmp_path / "out"
+    done = cli(
+        "clean",
+        str(folder),
+        "-o",
+        str(out),
+        "--engine",
+        "dask",
+        "--jobs",
+        "2",
+        "--no-resolve",
+        f"--max-record-bytes={LIMIT}",
+    )
+    assert done.returncode == 1, done.stderr
+    assert "3 parts written" in done.stderr
+    names = sorted(name for name in out.glob("part-*.jsonl") if not name.name.endswith(".rejects.jsonl"))
+    records = b"".join(name.read_bytes() for name in names)
+    want_records, _ = _expected(sorted(folder.iterdir()), tmp_path)
+    assert STAMP.sub(b"", records) == want_records
+    assert (out / SUCCESS).exists()
+
+
+def test_the_cli_engine_dask_needs_no_resolve(tmp_path: Path) -> None:
+    _inputs(tmp_path)
+    done = cli("clean", str(tmp_path / "in0.jsonl"), "-o", str(tmp_path / "out"), "--engine", "dask")
+    assert done.returncode == 2 and "--no-resolve" in done.stderr
