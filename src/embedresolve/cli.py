@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, cast, get_type_hints
 
 import typer
 from typer.core import TyperCommand
@@ -42,6 +43,7 @@ from embedresolve.io import (
     read_records,
     rejects_path,
 )
+from embedresolve.io.writers import OUTPUT_FORMATS
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
 
 # Everything the CLI takes from the resolver, in one place.
@@ -142,13 +144,28 @@ InputArg = Annotated[
     str,
     typer.Argument(
         metavar="IN",
-        help="JSONL, JSON array or CSV file (optionally .gz), one .txt/.html file, "
-        "a folder of them, or - for stdin.",
+        help="JSONL, JSON array, CSV or TSV file (optionally .gz or .zst), one .txt/.html file, "
+        "a folder of them, or - for stdin (JSON, JSONL, CSV or TSV, told by its first line).",
         show_default=False,
     ),
 ]
 OutputOpt = Annotated[
-    str, typer.Option("--output", "-o", metavar="OUT", help="Where to write; - for stdout.")
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="Where to write; - for stdout. The name says the format (.jsonl, .json, .csv, .tsv; "
+        ".gz/.zst compress; a name without a suffix: the input's format, a folder for a folder).",
+    ),
+]
+OutputFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output-format",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(OUTPUT_FORMATS)} (default: by OUT's name, else the input's).",
+    ),
 ]
 FieldOpt = Annotated[
     str | None,
@@ -360,7 +377,7 @@ def scan(
     Each line holds the record's index and id and the embed.
     """
     config = CleanConfig(field=field, html_field=html_field)
-    records = _read(source, input_format(source, fmt), max_record_bytes)
+    records = _read(source, _input_format(source, fmt), max_record_bytes)
     with RecordWriter(output, "jsonl") as out, RejectsWriter(rejects or rejects_path(output)) as rejected:
         for index, item in enumerate(clean_records(records, config)):
             if isinstance(item, Reject):
@@ -379,6 +396,7 @@ def clean(
     field: FieldOpt = None,
     html_field: HtmlFieldOpt = None,
     fmt: FormatOpt = None,
+    out_fmt: OutputFormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
     no_resolve: Annotated[
@@ -401,8 +419,8 @@ def clean(
     "embedresolve" metadata; every other field passes through.
     """
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
-    in_format = input_format(source, fmt)
-    out_format = output_format(in_format, output)
+    in_format = _input_format(source, fmt)
+    out_format = output_format(in_format, output, out_fmt)
     report = None if quiet else Summary()
     if no_resolve:
         records = _read(source, in_format, max_record_bytes)
@@ -446,14 +464,16 @@ def restore(
     source: InputArg,
     output: OutputOpt = "-",
     fmt: FormatOpt = None,
+    out_fmt: OutputFormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Give back the original records from the output of clean."""
-    in_format = input_format(source, fmt)
+    in_format = _input_format(source, fmt)
+    out_format = output_format(in_format, output, out_fmt)
     records = _read(source, in_format, max_record_bytes)
-    _write_all(restore_records(records), output, output_format(in_format, output), rejects, quiet=quiet)
+    _write_all(restore_records(records), output, out_format, rejects, quiet=quiet)
 
 
 @_command
@@ -466,8 +486,25 @@ def schema() -> None:
 
 
 def _read(source: str, fmt: str, max_record_bytes: int) -> Iterator[InputRecord | Reject]:
-    stdin = sys.stdin.buffer if source == "-" else None
+    stdin = _stdin() if source == "-" else None
     return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
+
+
+def _input_format(source: str, fmt: str | None) -> str:
+    return input_format(source, fmt, stdin=_stdin() if source == "-" else None)
+
+
+_last_stdin: list[tuple[BinaryIO, BinaryIO]] = []  # (sys.stdin.buffer, the peekable stream over it)
+
+
+def _stdin() -> BinaryIO:
+    """stdin as a stream that can be peeked at, so its format is told without consuming it."""
+    raw = sys.stdin.buffer
+    if hasattr(raw, "peek"):
+        return raw
+    if not _last_stdin or _last_stdin[0][0] is not raw:
+        _last_stdin[:] = [(raw, cast(BinaryIO, io.BufferedReader(cast(Any, raw))))]
+    return _last_stdin[0][1]
 
 
 def _write_all(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,4 +80,7 @@ def _read_stream(stream: Lines, fmt: str | None, limit: int, name: str) -> Itera
 
 def _read_file(path: Path, fmt: str, limit: int) -> Iterator[InputRecord | Reject]:
     with open_binary(path) as stream:
-        yield from until_corrupt(READERS[fmt](stream, limit, path.name), path.name)
+        for item in until_corrupt(READERS[fmt](stream, limit, path.name), path.name):
+            if isinstance(item, Reject) and item.source is not None:  # the path, not only the name
+                item = replace(item, source=replace(item.source, file=str(path)))
+            yield item

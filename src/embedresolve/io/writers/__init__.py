@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from embedresolve.errors import UsageError
 from embedresolve.io.formats import TXTDIR, suffix_format
 from embedresolve.io.writers.base import FormatWriter
-from embedresolve.io.writers.csv import CsvWriter
+from embedresolve.io.writers.csv import CsvWriter, TsvWriter
 from embedresolve.io.writers.json_array import JsonArrayWriter
 from embedresolve.io.writers.jsonl import JsonLinesWriter
 from embedresolve.io.writers.rejects import REJECTS_SUFFIX, RejectsWriter, rejects_path
@@ -30,12 +30,13 @@ WRITERS: dict[str, Callable[[str | Path, TextIO | None], FormatWriter]] = {
     "jsonl": JsonLinesWriter,
     "json": JsonArrayWriter,
     "csv": CsvWriter,
+    "tsv": TsvWriter,
 }
 OUTPUT_FORMATS = (*WRITERS, TXTDIR)
 
 
 class RecordWriter:
-    """Write records as JSONL, a JSON array, CSV or text files with sidecars, keeping key order.
+    """Write records as JSONL, a JSON array, CSV, TSV or text files with sidecars, keeping key order.
 
     ``dest`` is a path (``.gz`` compresses), or ``-`` for ``stdout`` (default
     ``sys.stdout``, flushed but not closed). For ``txtdir``, a ``dest`` that is

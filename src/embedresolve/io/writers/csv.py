@@ -1,4 +1,4 @@
-"""CSV output: the first record's keys are the header; non-string values are JSON-encoded.
+"""CSV and TSV output: the first record's keys are the header; non-string values are JSON-encoded.
 
 A missing value is written empty. The CSV reader decodes the
 ``embeds``/``embedresolve`` columns back.
@@ -17,6 +17,8 @@ from embedresolve.io.writers.base import Sink
 
 
 class CsvWriter(Sink):
+    delimiter = ","
+
     def __init__(self, dest: str | Path, stdout: TextIO | None = None) -> None:
         super().__init__(dest, stdout, sys.stdout)
         self._csv: csv.DictWriter[str] | None = None
@@ -26,7 +28,7 @@ class CsvWriter(Sink):
     def write(self, record: dict[str, Any]) -> None:
         if self._csv is None:
             columns = list(record)  # a cleaned record ends with embeds, embedresolve
-            self._csv = csv.DictWriter(self.out(), fieldnames=columns)
+            self._csv = csv.DictWriter(self.out(), fieldnames=columns, delimiter=self.delimiter)
             self._columns = set(columns)
             self._csv.writeheader()
         extra = [key for key in record if key not in self._columns]
@@ -43,3 +45,9 @@ class CsvWriter(Sink):
             }
         )
         self._count += 1
+
+
+class TsvWriter(CsvWriter):
+    """Tab-separated: the same, with tabs between the values (quoted when they hold one)."""
+
+    delimiter = "\t"
