@@ -43,6 +43,7 @@ from embedresolve.io import (
     read_records,
     rejects_path,
 )
+from embedresolve.io.layout import Layouts
 from embedresolve.io.writers import OUTPUT_FORMATS
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
 
@@ -422,14 +423,16 @@ def clean(
     in_format = _input_format(source, fmt)
     out_format = output_format(in_format, output, out_fmt)
     report = None if quiet else Summary()
+    layouts = Layouts(in_format, out_format)  # what restore --exact needs, beside each record
     if no_resolve:
-        records = _read(source, in_format, max_record_bytes)
-        _write_all(clean_records(records, config), output, out_format, rejects, quiet=quiet, report=report)
+        records = layouts.tap(_read(source, in_format, max_record_bytes))
+        cleaned = layouts.attach(clean_records(records, config))
+        _write_all(cleaned, output, out_format, rejects, quiet=quiet, report=report)
         return
     settings = options.settings()
     with open_resolver(settings) as resolver:
-        records = _read(source, in_format, max_record_bytes)
-        cleaned = clean_records(records, config, resolver=resolver, workers=workers)
+        records = layouts.tap(_read(source, in_format, max_record_bytes))
+        cleaned = layouts.attach(clean_records(records, config, resolver=resolver, workers=workers))
         _write_all(cleaned, output, out_format, rejects, quiet=quiet, report=report)
 
 
@@ -467,13 +470,32 @@ def restore(
     out_fmt: OutputFormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Give back the input file byte for byte (its escapes, spacing, number spellings, "
+            "line ends, BOM, JSON array layout), as clean recorded it; JSONL, JSON, CSV and TSV.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Give back the original records from the output of clean."""
+    """Give back the original records from the output of clean.
+
+    Every record's values come back exactly: the same fields in the same order,
+    the text fields byte for byte. The file is written the way embedresolve
+    writes its format (UTF-8 JSON, one record per line, LF), so its bytes may
+    differ from the input's; --exact gives back the input's bytes too.
+    """
     in_format = _input_format(source, fmt)
     out_format = output_format(in_format, output, out_fmt)
     records = _read(source, in_format, max_record_bytes)
-    _write_all(restore_records(records), output, out_format, rejects, quiet=quiet)
+    if not exact:
+        _write_all(restore_records(records), output, out_format, rejects, quiet=quiet)
+        return
+    layouts = Layouts(in_format)
+    restored = layouts.restored(restore_records(layouts.keep(records)))
+    _write_all(restored, output, out_format, rejects, quiet=quiet, exact=True)
 
 
 @_command
@@ -515,10 +537,11 @@ def _write_all(
     *,
     quiet: bool,
     report: Summary | None = None,
+    exact: bool = False,
 ) -> None:
     rejects_to = rejects or rejects_path(output)
     with (
-        RecordWriter(output, out_format) as out,
+        RecordWriter(output, out_format, exact=exact) as out,
         RejectsWriter(rejects_to) as rejected,
         _progress(not quiet) as tick,
     ):
