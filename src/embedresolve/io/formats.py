@@ -2,6 +2,8 @@
 
 Adding a format is a reader module under ``readers/``, a line in ``READERS``
 and its suffixes in ``SUFFIXES`` (and a writer in :mod:`embedresolve.io.writers`).
+Parquet is read from files (seekable), not a line stream, so it is not in
+``READERS``: :mod:`embedresolve.io.read` opens it itself.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ Reader = Callable[[Lines, int, str], Iterator[InputRecord | Reject]]
 """``(stream, max_record_bytes, name) → records``: see :mod:`embedresolve.io.readers`."""
 
 TXTDIR = "txtdir"  # a folder of text files: read from the file system, not from one stream
+PARQUET = "parquet"  # a Parquet file or a folder of them, read by record batch (embedresolve[parquet])
 READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,
     "json": read_json,
@@ -29,7 +32,7 @@ READERS: dict[str, Reader] = {
     "tsv": functools.partial(read_csv, delimiter="\t"),
     "txt": read_text,
 }
-FORMATS = ("jsonl", "json", "csv", "tsv", TXTDIR, "txt")
+FORMATS = ("jsonl", "json", "csv", "tsv", PARQUET, TXTDIR, "txt")
 SUFFIXES = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -37,6 +40,7 @@ SUFFIXES = {
     ".json": "json",
     ".csv": "csv",
     ".tsv": "tsv",
+    ".parquet": PARQUET,
     ".txt": "txt",
     ".html": "txt",
     ".htm": "txt",
@@ -56,7 +60,7 @@ def output_format(input_format: str, dest: str | Path, requested: str | None = N
 
     ``-`` and a name without a suffix keep the input's format, except that text
     files give a folder again when ``dest`` is such a name, and JSON Lines on
-    stdout, as does a single text file. A
+    stdout, as do a single text file and Parquet (binary) written to ``-``. A
     suffix the formats do not know (``x.out``) is a UsageError, not a guess.
     """
     if requested is not None:
@@ -72,7 +76,7 @@ def output_format(input_format: str, dest: str | Path, requested: str | None = N
         return fmt
     if input_format == TXTDIR:
         return TXTDIR if str(dest) != "-" else "jsonl"
-    if input_format == "txt":
+    if input_format == "txt" or (input_format == PARQUET and str(dest) == "-"):
         return "jsonl"
     return input_format
 

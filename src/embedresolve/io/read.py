@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from embedresolve.errors import InputError, UsageError
-from embedresolve.io.formats import FORMATS, READERS, TXTDIR, suffix_format
+from embedresolve.io.formats import FORMATS, PARQUET, READERS, TXTDIR, suffix_format
+from embedresolve.io.readers.parquet import read_parquet
 from embedresolve.io.readers.text_files import read_txtdir
 from embedresolve.io.records import DEFAULT_MAX_RECORD_BYTES, InputRecord, Reject
 from embedresolve.io.sniff import classify, detect_format, first_content_line
@@ -35,8 +36,8 @@ def read_records(
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if not isinstance(source, (str, Path)) or str(source) == "-":
-        if fmt == TXTDIR:
-            raise UsageError("a txtdir input is a directory; it cannot come from a stream")
+        if fmt in (TXTDIR, PARQUET):
+            raise UsageError(f"a {fmt} input is read from files or a directory; it cannot come from a stream")
         if isinstance(source, (str, Path)):
             return _read_stream(
                 stdin if stdin is not None else sys.stdin.buffer, fmt, max_record_bytes, "stdin"
@@ -45,10 +46,12 @@ def read_records(
         return _read_stream(source, fmt or suffix_format(name), max_record_bytes, name)
     path = Path(source)
     fmt = input_format(path, fmt)
-    if path.is_dir() != (fmt == TXTDIR):
-        raise InputError(f"{str(path)!r}: only a txtdir input is a directory")
+    if (path.is_dir() and fmt not in (TXTDIR, PARQUET)) or (fmt == TXTDIR and not path.is_dir()):
+        raise InputError(f"{str(path)!r}: only a txtdir or parquet input is a directory")
     if fmt == TXTDIR:
         return read_txtdir(path, max_record_bytes)
+    if fmt == PARQUET:
+        return read_parquet(path, max_record_bytes)
     return _read_file(path, fmt, max_record_bytes)
 
 

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from embedresolve.errors import InputError
 from embedresolve.io.fields import HTML_FIELDS, TEXT_FIELDS
-from embedresolve.io.formats import SUFFIXES, TXTDIR, suffix_format
+from embedresolve.io.formats import PARQUET, SUFFIXES, TXTDIR, suffix_format
 from embedresolve.io.streams import BOM, CHUNK, Lines, open_binary
 
 
@@ -28,7 +28,7 @@ def detect_format(path: str | Path, *, stdin: BinaryIO | None = None) -> str:
         return _peek_format(stdin if stdin is not None else sys.stdin.buffer)
     path = Path(path)
     if path.is_dir():
-        return TXTDIR
+        return PARQUET if next(path.rglob("*.parquet"), None) is not None else TXTDIR
     fmt = suffix_format(path)
     if fmt is None:
         raise InputError(

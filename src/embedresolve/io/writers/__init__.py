@@ -22,6 +22,7 @@ from embedresolve.io.writers.csv import CsvWriter, TsvWriter
 from embedresolve.io.writers.exact import ExactWriter
 from embedresolve.io.writers.json_array import JsonArrayWriter
 from embedresolve.io.writers.jsonl import JsonLinesWriter
+from embedresolve.io.writers.parquet import ParquetWriter
 from embedresolve.io.writers.rejects import REJECTS_SUFFIX, RejectsWriter, rejects_path
 from embedresolve.io.writers.text_files import TextFilesWriter
 
@@ -32,6 +33,7 @@ WRITERS: dict[str, Callable[[str | Path, TextIO | None], FormatWriter]] = {
     "json": JsonArrayWriter,
     "csv": CsvWriter,
     "tsv": TsvWriter,
+    "parquet": ParquetWriter,
 }
 OUTPUT_FORMATS = (*WRITERS, TXTDIR)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from embedresolve.errors import UsageError
-from embedresolve.io.writers.base import Sink
+from embedresolve.io.writers.base import Sink, json_value
 
 
 class CsvWriter(Sink):
@@ -38,12 +38,7 @@ class CsvWriter(Sink):
                 f"adds {', '.join(extra)}: write JSONL instead"
             )
         self.out()  # refuses a closed writer
-        self._csv.writerow(
-            {
-                key: value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                for key, value in record.items()
-            }
-        )
+        self._csv.writerow({key: _cell(value) for key, value in record.items()})
         self._count += 1
 
 
@@ -51,3 +46,7 @@ class TsvWriter(CsvWriter):
     """Tab-separated: the same, with tabs between the values (quoted when they hold one)."""
 
     delimiter = "\t"
+
+
+def _cell(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=json_value)
