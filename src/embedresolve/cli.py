@@ -19,7 +19,6 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, cast, get_type_hints
@@ -46,6 +45,7 @@ from embedresolve.io import (
 from embedresolve.io.layout import Layouts
 from embedresolve.io.writers import OUTPUT_FORMATS
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+from embedresolve.progress import RunProgress
 
 # Everything the CLI takes from the resolver, in one place.
 from embedresolve.resolve.cache import default_cache_path
@@ -53,7 +53,6 @@ from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, Resol
 from embedresolve.resolve.factory import DEFAULT_SOURCES, LIVE_SOURCES, ResolverSettings, open_resolver
 from embedresolve.resolve.target import embed_for
 from embedresolve.schema import RECORD_SCHEMA
-from embedresolve.summary import Summary
 
 if TYPE_CHECKING:
     from typer import _click as click  # typer vendors click; only its types are needed
@@ -411,6 +410,14 @@ def clean(
     ] = False,
     workers: Annotated[int, typer.Option(metavar="N", help="Records resolved concurrently.", min=1)] = 4,
     quiet: QuietOpt = False,
+    stats: Annotated[
+        Path | None,
+        typer.Option(
+            "--stats",
+            metavar="FILE",
+            help="Write the run's numbers (bytes, records, embeds, resolutions, requests) as JSON.",
+        ),
+    ] = None,
     *,
     options: ResolverOptions,
 ) -> None:
@@ -422,18 +429,19 @@ def clean(
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
     in_format = _input_format(source, fmt)
     out_format = output_format(in_format, output, out_fmt)
-    report = None if quiet else Summary()
+    progress = RunProgress(source, show=not quiet, sized=in_format != "parquet")
     layouts = Layouts(in_format, out_format)  # what restore --exact needs, beside each record
     if no_resolve:
-        records = layouts.tap(_read(source, in_format, max_record_bytes))
+        records = layouts.tap(_read(source, in_format, max_record_bytes, progress.read_to))
         cleaned = layouts.attach(clean_records(records, config))
-        _write_all(cleaned, output, out_format, rejects, quiet=quiet, report=report)
+        _write_all(cleaned, output, out_format, rejects, quiet=quiet, progress=progress, stats=stats)
         return
     settings = options.settings()
     with open_resolver(settings) as resolver:
-        records = layouts.tap(_read(source, in_format, max_record_bytes))
-        cleaned = layouts.attach(clean_records(records, config, resolver=resolver, workers=workers))
-        _write_all(cleaned, output, out_format, rejects, quiet=quiet, report=report)
+        records = layouts.tap(_read(source, in_format, max_record_bytes, progress.read_to))
+        watched = progress.watch(resolver)
+        cleaned = layouts.attach(clean_records(records, config, resolver=watched, workers=workers))
+        _write_all(cleaned, output, out_format, rejects, quiet=quiet, progress=progress, stats=stats)
 
 
 @_command
@@ -489,13 +497,14 @@ def restore(
     """
     in_format = _input_format(source, fmt)
     out_format = output_format(in_format, output, out_fmt)
-    records = _read(source, in_format, max_record_bytes)
+    progress = RunProgress(source, show=not quiet, sized=in_format != "parquet")
+    records = _read(source, in_format, max_record_bytes, progress.read_to)
     if not exact:
-        _write_all(restore_records(records), output, out_format, rejects, quiet=quiet)
+        _write_all(restore_records(records), output, out_format, rejects, quiet=True, progress=progress)
         return
     layouts = Layouts(in_format)
     restored = layouts.restored(restore_records(layouts.keep(records)))
-    _write_all(restored, output, out_format, rejects, quiet=quiet, exact=True)
+    _write_all(restored, output, out_format, rejects, quiet=True, progress=progress, exact=True)
 
 
 @_command
@@ -507,9 +516,11 @@ def schema() -> None:
 # --- plumbing -----------------------------------------------------------------
 
 
-def _read(source: str, fmt: str, max_record_bytes: int) -> Iterator[InputRecord | Reject]:
+def _read(
+    source: str, fmt: str, max_record_bytes: int, on_read: Callable[[int], None] | None = None
+) -> Iterator[InputRecord | Reject]:
     stdin = _stdin() if source == "-" else None
-    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
+    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin, on_read=on_read)
 
 
 def _input_format(source: str, fmt: str | None) -> str:
@@ -536,41 +547,29 @@ def _write_all(
     rejects: str | None,
     *,
     quiet: bool,
-    report: Summary | None = None,
+    progress: RunProgress | None = None,
     exact: bool = False,
+    stats: Path | None = None,
 ) -> None:
+    """Write the records and rejects; ``quiet`` leaves out the summary (the display has its own test)."""
     rejects_to = rejects or rejects_path(output)
+    progress = progress or RunProgress(output, show=False, sized=False)
     with (
         RecordWriter(output, out_format, exact=exact) as out,
         RejectsWriter(rejects_to) as rejected,
-        _progress(not quiet) as tick,
+        progress,
     ):
         for item in items:
             if isinstance(item, Reject):
                 rejected.write(item)
             else:
                 out.write(item)
-                if report is not None:
-                    report.add(item)
-            tick()
-    if report is not None:
-        report.rejected = rejected.count
-        typer.echo(report.render(), err=True)
+            progress.add(item)
+    if stats is not None:
+        progress.write_stats(stats)
+    if not quiet:
+        typer.echo(progress.summary.render(), err=True)
     if rejected.count:
         where = "stderr" if rejects_to == "-" else rejects_to
         typer.echo(f"embedresolve: {rejected.count} record(s) rejected, see {where}", err=True)
     raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
-    """A records-processed counter on stderr, when a person is watching it."""
-    if not (enabled and sys.stderr.isatty()):
-        yield lambda: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.completed} records"), TimeElapsedColumn())
-    with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("records")
-        yield lambda: progress.advance(task)

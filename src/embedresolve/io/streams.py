@@ -14,7 +14,7 @@ import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, cast
 
 from embedresolve.errors import InputError, OutputError, RecordError, Undecodable, UsageError
 from embedresolve.io.records import InputRecord, Reject
@@ -68,6 +68,23 @@ def open_binary(path: Path) -> io.BufferedIOBase:
         return path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+
+
+def open_counted(path: Path) -> tuple[io.BufferedIOBase, io.BufferedIOBase]:
+    """``(stream, file)``: the decompressed stream and the file under it (``file.tell()``: bytes read).
+
+    Close both: a decompressing stream given a file object leaves it open.
+    """
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+    kind = compression(path)
+    if kind == ".gz":
+        return cast(io.BufferedIOBase, gzip.GzipFile(fileobj=raw, mode="rb")), raw
+    if kind == ".zst":
+        return io.BufferedReader(_zstandard().open(raw, "rb")), raw
+    return raw, raw
 
 
 def open_text_out(dest: str | Path, stream: TextIO | None, default: TextIO) -> tuple[TextIO, bool]:
