@@ -33,7 +33,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 from embedresolve import __version__
-from embedresolve.errors import EmbedResolveError, UsageError
+from embedresolve.errors import EmbedResolveError, OutputError, UsageError
 from embedresolve.io import (
     DEFAULT_MAX_RECORD_BYTES,
     FORMATS,
@@ -544,6 +544,44 @@ def restore(
     layouts = Layouts(in_format)
     restored = layouts.restored(restore_records(layouts.keep(records)))
     _write_all(restored, output, out_format, rejects, quiet=True, progress=progress, exact=True)
+
+
+@_command
+def report(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="IN", help="Output of clean (any format it writes).", show_default=False),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="The HTML page to write; - for stdout.")
+    ] = "report.html",
+    fmt: FormatOpt = None,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="Embeds listed (the counts cover all).", min=0)
+    ] = 500,
+) -> None:
+    """Write an HTML report of a run.
+
+    Embeds by platform and status, each cut before and after, with its
+    provenance. Open it in a browser; it needs nothing else.
+    """
+    from embedresolve.report import render_report
+
+    in_format = _input_format(source, fmt)
+    records = (
+        item.data
+        for item in _read(source, in_format, DEFAULT_MAX_RECORD_BYTES)
+        if isinstance(item, InputRecord)
+    )
+    page = render_report(records, title=f"embedresolve report: {Path(source).name}", limit=limit)
+    if output == "-":
+        typer.echo(page, nl=False)
+        return
+    try:
+        Path(output).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {output!r}: {exc.strerror or exc}") from exc
+    typer.echo(f"embedresolve: report written to {output}", err=True)
 
 
 @_command
