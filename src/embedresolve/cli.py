@@ -505,8 +505,11 @@ def resolve(
     if embed is None:
         raise UsageError(f"TARGET {target!r} is neither a post URL, a short link nor a flattened embed")
     with open_resolver(options.settings()) as resolver:
-        resolved = embed.with_(resolution=resolver.resolve(embed))
-    typer.echo(json.dumps(resolved.to_dict(), indent=2, ensure_ascii=False))
+        resolution = resolver.resolve(embed)
+    typer.echo(json.dumps(embed.with_(resolution=resolution).to_dict(), indent=2, ensure_ascii=False))
+    if resolution.status == "failed":  # every source failed: the answer is no answer
+        typer.echo(f"embedresolve: resolution failed: {resolution.reason}", err=True)
+        raise typer.Exit(EXIT_STOPPED)
 
 
 @_command
