@@ -19,7 +19,10 @@ from embedresolve.errors import FetchFailed, UsageError
 from embedresolve.resolve.cache import CachingFetcher, ResponseCache
 from embedresolve.resolve.config import ResolveConfig
 from embedresolve.resolve.http import Fetcher, FetchResult, SupportsFetch
+from embedresolve.resolve.platforms import PLATFORMS, PlatformPostSource
+from embedresolve.resolve.platforms.live import LiveSource
 from embedresolve.resolve.resolver import Resolver, SourceSet
+from embedresolve.resolve.sources.archived_pages import ArchivedPagesSource, WarcPagesSource
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.sources.memento import MementoSource
 from embedresolve.resolve.sources.oembed import OEmbedSource
@@ -27,6 +30,7 @@ from embedresolve.resolve.sources.syndication import SyndicationSource
 from embedresolve.resolve.sources.tco import TcoSource
 from embedresolve.resolve.sources.warcfiles import WarcSource
 from embedresolve.resolve.sources.wayback import WaybackSource
+from embedresolve.resolve.wayback_client import WaybackClient
 
 AnySource = ShortCodeSource | CandidateSource | PostSource
 
@@ -46,12 +50,23 @@ SOURCES: dict[str, Callable[[SupportsFetch, ResolverSettings], AnySource | None]
     "tco": lambda fetcher, s: TcoSource(fetcher, s.config.endpoints.tco),
     "syndication": lambda fetcher, s: SyndicationSource(fetcher, s.config.endpoints.syndication),
     "oembed": lambda fetcher, s: OEmbedSource(fetcher, s.config.endpoints.oembed),
+    "live": lambda fetcher, s: None,  # other platforms only: see PLATFORM_SOURCES
     "wayback": lambda fetcher, s: WaybackSource.create(fetcher, s.config.endpoints.wayback),
     "memento": _memento,
     "warc": _warc,
 }
 DEFAULT_SOURCES = tuple(SOURCES)
-LIVE_SOURCES = frozenset({"tco", "syndication", "oembed"})  # the platform's own services, not archives
+LIVE_SOURCES = frozenset({"tco", "syndication", "oembed", "live"})  # the platforms' own services
+
+# The same names for the other platforms' posts: their live endpoints, and the platform-generic
+# archive lookups (post pages and endpoint captures) on the same archive and WARC files.
+PLATFORM_SOURCES: dict[str, Callable[[SupportsFetch, ResolverSettings], PlatformPostSource | None]] = {
+    "live": lambda fetcher, s: LiveSource(fetcher, s.config.endpoints, PLATFORMS),
+    "wayback": lambda fetcher, s: ArchivedPagesSource(
+        WaybackClient(fetcher, s.config.endpoints.wayback), PLATFORMS
+    ),
+    "warc": lambda fetcher, s: WarcPagesSource(s.warc_paths, PLATFORMS) if s.warc_paths else None,
+}
 
 
 class OfflineFetcher:
@@ -74,6 +89,7 @@ class ResolverSettings:
     cache_path: str | Path | None = None  # None: responses are not kept across runs
     offline: bool = False  # answer from the cache (and local sources) only
     warc_paths: tuple[Path, ...] = ()  # the user's WARC files or folders (--archive)
+    platforms: frozenset[str] | None = None  # the platforms resolved (--platforms); None: all
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.sources if name not in SOURCES]
@@ -97,13 +113,17 @@ def open_resolver(
     try:
         made = (SOURCES[name](shared, settings) for name in settings.sources)
         sources = [source for source in made if source is not None]
+        others = (PLATFORM_SOURCES[n](shared, settings) for n in settings.sources if n in PLATFORM_SOURCES)
+        platform_posts = [source for source in others if source is not None]
         yield Resolver(
             SourceSet(
                 short_codes=[s for s in sources if isinstance(s, ShortCodeSource)],
                 candidates=[s for s in sources if isinstance(s, CandidateSource)],
                 posts=[s for s in sources if isinstance(s, PostSource)],
+                platform_posts=platform_posts,
             ),
             store=cache,
+            platforms=settings.platforms,
         )
     finally:
         fetcher.close()
