@@ -1,0 +1,59 @@
+"""The other platforms' live endpoints through the real fetcher, against the local platform app."""
+
+from __future__ import annotations
+
+import pytest
+
+from embedresolve.platforms import parse_post_url
+from embedresolve.platforms.base import PostRef
+from embedresolve.resolve.config import Endpoints
+from embedresolve.resolve.http import Fetcher
+from embedresolve.resolve.platforms import PLATFORMS
+from embedresolve.resolve.platforms.live import LiveSource
+from tests.servers import platform_routes as routes
+from tests.servers.platform_app import PlatformApp
+
+
+def ref(url: str) -> PostRef:
+    found = parse_post_url(url)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def live(app: PlatformApp, fetcher: Fetcher) -> LiveSource:
+    return LiveSource(fetcher, Endpoints().with_base(app.base_url), PLATFORMS)
+
+
+def test_youtube_oembed_answer(live: LiveSource, app: PlatformApp):
+    lookup = live.platform_post(ref(f"https://www.youtube.com/watch?v={routes.YT_VIDEO}"))
+    assert lookup.outcome == "found" and lookup.value is not None
+    assert lookup.value.title == "Noisy kittens waiting for dinner!"
+    assert lookup.value.source == "youtube.oembed"
+    (request,) = app.seen
+    assert request.path == "/oembed"
+    assert request.query["url"] == [f"https://www.youtube.com/watch?v={routes.YT_VIDEO}"]
+    assert request.query["format"] == ["json"]
+    (evidence,) = lookup.evidence
+    assert evidence.status == 200 and evidence.parsed == "oembed" and evidence.source == "youtube.live"
+
+
+@pytest.mark.parametrize(
+    ("video", "outcome"), [(routes.YT_PRIVATE, "protected"), (routes.YT_DELETED, "not_found")]
+)
+def test_youtube_refusals(live: LiveSource, video: str, outcome: str):
+    lookup = live.platform_post(ref(f"https://youtu.be/{video}"))
+    assert (lookup.outcome, lookup.value) == (outcome, None)
+
+
+def test_answer_about_another_video_is_refused(live: LiveSource):
+    lookup = live.platform_post(ref(f"https://youtu.be/{routes.YT_WRONG}"))
+    assert lookup.outcome == "failed"
+    assert lookup.reason == f"answer is for post {routes.YT_VIDEO}, not {routes.YT_WRONG}"
+
+
+def test_a_live_429_is_waited_out_as_for_tweets(live: LiveSource, app: PlatformApp, sleeps: list[float]):
+    app.inject(429)
+    lookup = live.platform_post(ref(f"https://youtu.be/{routes.YT_VIDEO}"))
+    assert lookup.outcome == "found"
+    assert app.hits("/oembed") == 2 and sleeps  # paused, then asked again

@@ -1,0 +1,106 @@
+"""Archive-only scenarios for each platform, end to end: embed → resolver → pywb (or the WARCs) → resolution.
+
+As for tweets: a post with a capture of its page or of an endpoint is
+``resolved`` with the right author, title and date; login walls, consent
+pages and never-archived posts are not; a capture of another post is never
+taken; a warm re-run asks nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from embedresolve.models import Author, Embed
+from embedresolve.provenance import Resolution
+from embedresolve.resolve.factory import open_resolver
+from tests.platforms import archive as a
+from tests.platforms.conftest import MakeSettings
+
+
+def youtube(video: str, text: str | None = None) -> Embed:
+    url = f"https://www.youtube.com/embed/{video}"
+    return Embed(platform="youtube", span=(0, 1), url=url, post_id=video, text=text)
+
+
+def instagram(code: str, handle: str | None = None) -> Embed:
+    url = f"https://www.instagram.com/p/{code}/"
+    return Embed(platform="instagram", span=(0, 1), url=url, post_id=code, author=Author(handle=handle))
+
+
+def resolve(make_settings: MakeSettings, embed: Embed, **settings: object) -> Resolution:
+    with open_resolver(make_settings(**settings)) as resolver:
+        return resolver.resolve(embed)
+
+
+def test_youtube_endpoint_capture_only(make_settings: MakeSettings):
+    done = resolve(make_settings, youtube(a.YT_OEMBED_ONLY, text="Noisy kittens waiting for dinner!"))
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.match is not None
+    assert done.post.title == "Noisy kittens waiting for dinner!"
+    assert done.post.author_name == "smshdchrb"
+    assert done.post.source == "wayback.youtube.oembed"
+    assert done.match.checks.text_similarity == 1.0
+    replay = [e for e in done.provenance[0].requests if e.step == "replay"]
+    assert replay[-1].parsed == "youtube.oembed" and replay[-1].capture_time == "2024-06-10T15:59:32Z"
+
+
+def test_youtube_archived_page_only(make_settings: MakeSettings):
+    done = resolve(make_settings, youtube(a.YT_PAGE_ONLY))
+    assert done.status == "resolved", done.reason
+    assert done.post is not None
+    assert (done.post.post_id, done.post.author_name) == (a.YT_PAGE_ONLY, "smshdchrb")
+    assert done.post.created_at == "2009-06-14T12:13:47Z"
+    assert done.post.source == "wayback.youtube.page"
+
+
+def test_youtube_consent_page_is_not_the_video(make_settings: MakeSettings):
+    done = resolve(make_settings, youtube(a.YT_CONSENT))
+    assert done.status == "not_archived"
+    notes = [e.note or "" for e in done.provenance[0].requests if e.step == "replay"]
+    assert any("consent" in note for note in notes)
+
+
+def test_youtube_deleted_video(make_settings: MakeSettings):
+    done = resolve(make_settings, youtube(a.YT_DELETED))
+    assert done.status == "deleted"
+    assert done.post is not None and done.post.title is None  # the bare post: ID and URL only
+
+
+def test_youtube_capture_of_another_video_is_never_taken(make_settings: MakeSettings):
+    done = resolve(make_settings, youtube(a.YT_OTHER))
+    assert done.status == "not_archived"
+    assert done.post is not None and done.post.post_id == a.YT_OTHER and done.post.title is None
+    notes = [e.note or "" for e in done.provenance[0].requests]
+    assert any(f"capture is of post {a.YT_OEMBED_ONLY}" in note for note in notes)
+
+
+def test_youtube_never_archived(make_settings: MakeSettings):
+    done = resolve(make_settings, youtube(a.YT_NEVER))
+    assert done.status == "not_archived"
+    assert done.reason == "no source holds the post"
+
+
+def test_embed_text_that_contradicts_the_post_is_partial(make_settings: MakeSettings):
+    done = resolve(make_settings, youtube(a.YT_OEMBED_ONLY, text="A completely different video about trains"))
+    assert done.status == "partial"
+
+
+def test_warm_rerun_makes_no_request(make_settings: MakeSettings, tmp_path: Path):
+    cache = tmp_path / "cache.sqlite"
+    first = resolve(make_settings, youtube(a.YT_PAGE_ONLY), cache_path=cache)
+    assert first.status == "resolved"
+    again = resolve(make_settings, youtube(a.YT_PAGE_ONLY), cache_path=cache, offline=True)
+    assert again.status == "resolved" and again.from_cache
+
+
+@pytest.mark.parametrize("use_warc", [False, True])
+def test_the_users_warc_files_answer_alike(
+    make_settings: MakeSettings, platform_archive: Path, use_warc: bool
+):
+    settings = {"sources": ("warc",), "warc_paths": (platform_archive,)} if use_warc else {}
+    done = resolve(make_settings, youtube(a.YT_PAGE_ONLY), **settings)
+    assert done.status == "resolved"
+    assert done.post is not None and done.post.source.endswith("youtube.page")
+    assert done.post.source.startswith("warc." if use_warc else "wayback.")
