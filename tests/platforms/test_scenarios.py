@@ -104,3 +104,27 @@ def test_the_users_warc_files_answer_alike(
     assert done.status == "resolved"
     assert done.post is not None and done.post.source.endswith("youtube.page")
     assert done.post.source.startswith("warc." if use_warc else "wayback.")
+
+
+def test_instagram_archived_page(make_settings: MakeSettings):
+    done = resolve(make_settings, instagram(a.IG_POST, handle="agarzoniu"))
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.match is not None
+    assert (done.post.author_handle, done.post.created_at) == ("agarzoniu", "2015-01-25T20:34:26Z")
+    assert done.match.checks.handle is True
+    assert done.post.source == "wayback.instagram.page"
+
+
+def test_instagram_login_wall_is_protected(make_settings: MakeSettings):
+    done = resolve(make_settings, instagram(a.IG_LOGIN))
+    assert done.status == "protected"
+    assert done.post is not None and done.post.text is None
+
+
+def test_instagram_never_archived(make_settings: MakeSettings):
+    assert resolve(make_settings, instagram(a.IG_NEVER)).status == "not_archived"
+
+
+def test_other_account_in_the_embed_is_flagged(make_settings: MakeSettings):
+    done = resolve(make_settings, instagram(a.IG_POST, handle="someoneelse"))
+    assert done.match is not None and done.match.checks.handle is False

@@ -1,0 +1,58 @@
+"""Post pages of photo/video platforms (Instagram first) on a recorded page (data/README.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from embedresolve.errors import PostUnavailable, UnreadablePayload
+from embedresolve.platforms import parse_post_url
+from embedresolve.platforms.base import PostRef
+from embedresolve.resolve.formats.social_page import parse_social_page
+from tests.platforms.data_files import page
+
+IG_PAGE = "instagram_p_ySl7G9tO_q_2020-05-20_EXCERPT.html"
+
+
+def ref(url: str) -> PostRef:
+    found = parse_post_url(url)
+    assert found is not None
+    return found
+
+
+def test_instagram_post_page_2020():
+    post = parse_social_page(page(IG_PAGE), ref("https://www.instagram.com/p/ySl7G9tO_q/"))
+    assert post.post_id == "ySl7G9tO_q"
+    assert post.text is not None and post.text.startswith(
+        "Se va llenando el lugar donde Tsipras dará su mitin."
+    )
+    assert post.text.endswith("de la victoria de la izquierda.")  # JSON-LD's full caption, not og:'s cut one
+    assert (post.author_name, post.author_handle) == ("Alberto Garzón", "agarzoniu")
+    assert post.author_url == "https://www.instagram.com/agarzoniu/"
+    assert post.created_at == "2015-01-25T20:34:26Z"
+    assert dict(post.counts) == {"likes": 361, "comments": 3}
+    assert [m.type for m in post.media] == ["photo"]
+    sources = dict(post.field_sources)
+    assert sources["text"] == "json-ld:ImageObject.caption"
+    assert sources["author_name"] == "og:title"
+
+
+def test_page_of_another_post_names_it():
+    post = parse_social_page(page(IG_PAGE), ref("https://www.instagram.com/p/OtherPost1/"))
+    assert post.post_id == "ySl7G9tO_q"  # the source refuses it for OtherPost1
+
+
+def test_login_wall_is_protected():
+    wall = (
+        b"<html><head><title>Login \xe2\x80\xa2 Instagram</title>"
+        b'<link rel="canonical" href="https://www.instagram.com/accounts/login/"></head></html>'
+    )
+    with pytest.raises(PostUnavailable) as gone:
+        parse_social_page(wall, ref("https://www.instagram.com/p/ySl7G9tO_q/"))
+    assert gone.value.outcome == "protected"
+
+
+def test_page_naming_no_post_is_no_content():
+    with pytest.raises(UnreadablePayload):
+        parse_social_page(
+            b"<html><head><title>x</title></head></html>", ref("https://www.instagram.com/p/ySl7G9tO_q/")
+        )
