@@ -46,9 +46,9 @@ def parse_social_page(body: bytes, ref: PostRef) -> Post:
     if any(marker in page_url for marker in _LOGIN_PATHS) or page.title in _LOGIN_TITLES:
         raise PostUnavailable("protected", f"a login wall ({page.title or page_url})")
     text = body[:MAX_HTML_CHARS].decode("utf-8", errors="replace")
-    if any(marker in (page.title or "") or marker in text[:200_000] for marker in _GONE_MARKERS):
-        if not page.meta.get("og:url"):
-            raise PostUnavailable("deleted", "the page says the post isn't available")
+    says_gone = any(marker in (page.title or "") or marker in text[:200_000] for marker in _GONE_MARKERS)
+    if says_gone and not page.meta.get("og:url"):
+        raise PostUnavailable("deleted", "the page says the post isn't available")
     post_id = _named_post(page, ref.platform)
     if post_id is None:
         raise UnreadablePayload("the page names no post (no og:url, canonical or JSON-LD @id)")
