@@ -57,3 +57,44 @@ def test_a_live_429_is_waited_out_as_for_tweets(live: LiveSource, app: PlatformA
     lookup = live.platform_post(ref(f"https://youtu.be/{routes.YT_VIDEO}"))
     assert lookup.outcome == "found"
     assert app.hits("/oembed") == 2 and sleeps  # paused, then asked again
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "text"),
+    [
+        (
+            f"https://www.tiktok.com/@a3noticias/video/{routes.TT_VIDEO}",
+            None,
+            "Nuestro #AplausoSanitario más sincero. Para todos. Y recuerda, #QuédateEnCasa",
+        ),
+        (
+            f"https://vimeo.com/{routes.VIMEO_VIDEO}",
+            "Vimeo Live is here",
+            "Professional live streaming is here.",
+        ),
+        (
+            f"https://www.reddit.com/r/investing/comments/{routes.REDDIT_POST}/buffett/",
+            "Buffett on cyrptocurrencies: 'I can say almost with certainty that they will come to a bad ending'",
+            None,
+        ),
+    ],
+)
+def test_oembed_of_tiktok_vimeo_reddit(live: LiveSource, url: str, title: str | None, text: str | None):
+    target = ref(url)
+    lookup = live.platform_post(target)
+    assert lookup.outcome == "found" and lookup.value is not None
+    assert lookup.value.post_id == target.post_id
+    assert lookup.value.title == title
+    assert (lookup.value.text or "").startswith(text or "")
+    assert lookup.value.source == f"{target.platform}.oembed"
+
+
+def test_vimeo_private_video_is_protected(live: LiveSource):
+    assert live.platform_post(ref(f"https://vimeo.com/{routes.VIMEO_PRIVATE}")).outcome == "protected"
+
+
+def test_unknown_tiktok_video_is_not_found(live: LiveSource):
+    assert (
+        live.platform_post(ref("https://www.tiktok.com/@a3noticias/video/6806030056956251398")).outcome
+        == "not_found"
+    )

@@ -10,6 +10,10 @@ youtube.com/watch?v=deletedVid1                    20190101000000   "Video unava
 youtube.com/watch?v=otherPost01                    20200101000000   served eiHXASgRTcA's page: another post
 instagram.com/p/ySl7G9tO_q/                        20200520175410   recorded post page (og: + JSON-LD)
 instagram.com/p/LoginWall01/                       20220101000000   302 → /accounts/login/ (a login wall)
+tiktok.com/oembed?url=…@a3noticias/video/…397      20240610155931   recorded TikTok oEmbed answer
+tiktok.com/oembed?url=…@a3noticias/video/…398      20240610155931   the answer about …397: another post
+vimeo.com/api/oembed.json?url=…/235352744          20200520175414   recorded Vimeo oEmbed answer
+reddit.com/oembed?url=…/comments/7pfpeq/           20210404152740   recorded Reddit oEmbed answer
 =================================================  ===============  ==========================================
 """
 
@@ -30,6 +34,12 @@ YT_NEVER = "neverArchd1"
 IG_POST = "ySl7G9tO_q"
 IG_LOGIN = "LoginWall01"
 IG_NEVER = "NeverArchd1"
+TT_POST = "6806030056956251397"
+TT_OTHER = "6806030056956251398"  # same account; its capture holds TT_POST's answer
+TT_HANDLE = "a3noticias"
+VIMEO_POST = "235352744"
+REDDIT_POST = "7pfpeq"
+REDDIT_URL = "https://www.reddit.com/r/investing/comments/7pfpeq/"
 
 HTML = "text/html; charset=utf-8"
 
@@ -37,6 +47,14 @@ HTML = "text/html; charset=utf-8"
 def youtube_oembed_url(video: str) -> str:
     watch = f"https://www.youtube.com/watch?v={video}"
     return "https://www.youtube.com/oembed?" + urlencode({"url": watch, "format": "json"})
+
+
+def oembed_url(base: str, path: str, post_url: str) -> str:
+    return f"{base}{path}?" + urlencode({"url": post_url})
+
+
+def tiktok_url(video: str) -> str:
+    return f"https://www.tiktok.com/@{TT_HANDLE}/video/{video}"
 
 
 def catalogue() -> list[Capture]:
@@ -74,6 +92,30 @@ def catalogue() -> list[Capture]:
             "20220101000000",
             status="302 Found",
             headers=[("Location", "https://www.instagram.com/accounts/login/?next=/p/LoginWall01/")],
+        ),
+        Capture(
+            oembed_url("https://www.tiktok.com", "/oembed", tiktok_url(TT_POST)),
+            "20240610155931",
+            content_type="application/json",
+            body=recorded_body("tiktok_oembed_2024-06-10.json"),
+        ),
+        Capture(
+            oembed_url("https://www.tiktok.com", "/oembed", tiktok_url(TT_OTHER)),
+            "20240610155931",
+            content_type="application/json",
+            body=recorded_body("tiktok_oembed_2024-06-10.json"),
+        ),
+        Capture(
+            oembed_url("https://vimeo.com", "/api/oembed.json", f"https://vimeo.com/{VIMEO_POST}"),
+            "20200520175414",
+            content_type="application/json",
+            body=recorded_body("vimeo_oembed_235352744_2020-05-20.json"),
+        ),
+        Capture(
+            oembed_url("https://www.reddit.com", "/oembed", REDDIT_URL),
+            "20210404152740",
+            content_type="application/json",
+            body=recorded_body("reddit_oembed_2021-04-04.json"),
         ),
     ]
 

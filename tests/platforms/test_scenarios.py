@@ -128,3 +128,36 @@ def test_instagram_never_archived(make_settings: MakeSettings):
 def test_other_account_in_the_embed_is_flagged(make_settings: MakeSettings):
     done = resolve(make_settings, instagram(a.IG_POST, handle="someoneelse"))
     assert done.match is not None and done.match.checks.handle is False
+
+
+def embed_of(platform: str, url: str, **fields: object) -> Embed:
+    return Embed(platform=platform, span=(0, 1), url=url, **fields)  # type: ignore[arg-type]
+
+
+def test_tiktok_endpoint_capture(make_settings: MakeSettings):
+    embed = embed_of("tiktok", a.tiktok_url(a.TT_POST), author=Author(handle=a.TT_HANDLE))
+    done = resolve(make_settings, embed)
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.post.author_handle == a.TT_HANDLE
+    assert done.post.text is not None and "#AplausoSanitario" in done.post.text
+
+
+def test_tiktok_capture_of_another_post_of_the_same_account_is_never_taken(make_settings: MakeSettings):
+    done = resolve(make_settings, embed_of("tiktok", a.tiktok_url(a.TT_OTHER)))
+    assert done.status == "not_archived"
+    assert done.post is not None and done.post.post_id == a.TT_OTHER and done.post.text is None
+    notes = [e.note or "" for e in done.provenance[0].requests]
+    assert any(f"capture is of post {a.TT_POST}" in note for note in notes)
+
+
+def test_vimeo_endpoint_capture(make_settings: MakeSettings):
+    done = resolve(make_settings, embed_of("vimeo", f"https://player.vimeo.com/video/{a.VIMEO_POST}"))
+    assert done.status == "resolved", done.reason
+    assert done.post is not None
+    assert (done.post.title, done.post.created_at) == ("Vimeo Live is here", "2017-09-25T10:36:56Z")
+
+
+def test_reddit_endpoint_capture(make_settings: MakeSettings):
+    done = resolve(make_settings, embed_of("reddit", a.REDDIT_URL + "buffett_on_cyrptocurrencies/"))
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.post.author_name == "dennisrieves"

@@ -7,6 +7,10 @@ way each service answers:
   for :data:`YT_VIDEO`; 401 ``Unauthorized`` for :data:`YT_PRIVATE` (what
   YouTube says of a private video), 404 ``Not Found`` for :data:`YT_DELETED`
   and any other ID; :data:`YT_WRONG` is answered with another video's body.
+* ``/oembed?url=<tiktok URL>``: the recorded answer for :data:`TT_VIDEO`, 404 otherwise;
+* ``/api/oembed.json?url=<vimeo URL>`` (Vimeo): the recorded answer for
+  :data:`VIMEO_VIDEO`, 403 for :data:`VIMEO_PRIVATE` (privacy settings), 404 otherwise;
+* ``/oembed?url=<reddit URL>``: the recorded answer for :data:`REDDIT_POST`, 404 otherwise.
 
 :func:`answer` returns None for a request that is not one of these, so the
 app's tweet routes handle it.
@@ -26,6 +30,10 @@ YT_VIDEO = "eiHXASgRTcA"
 YT_PRIVATE = "privateVid1"
 YT_DELETED = "deletedVid1"
 YT_WRONG = "wrongVideo1"
+TT_VIDEO = "6806030056956251397"
+VIMEO_VIDEO = "235352744"
+VIMEO_PRIVATE = "111111111"
+REDDIT_POST = "7pfpeq"
 
 Answer = tuple[int, dict[str, str], bytes]
 _YT_ID = re.compile(r"(?:v=|youtu\.be/)([A-Za-z0-9_-]{11})")
@@ -39,7 +47,20 @@ def answer(path: str, query: dict[str, list[str]]) -> Answer | None:
         host = (urlsplit(url).hostname or "").lower()
         if host.endswith(("youtube.com", "youtu.be")):
             return _youtube_oembed(url)
+        if host.endswith("tiktok.com"):
+            return _recorded_if(f"/video/{TT_VIDEO}" in url, "tiktok_oembed_2024-06-10.json")
+        if host.endswith("reddit.com"):
+            return _recorded_if(f"/comments/{REDDIT_POST}/" in url, "reddit_oembed_2021-04-04.json")
+    if path == "/api/oembed.json":
+        url = query.get("url", [""])[0]
+        if url.rstrip("/").endswith(VIMEO_PRIVATE):
+            return 403, _TEXT, b"403 Forbidden"
+        return _recorded_if(url.rstrip("/").endswith(VIMEO_VIDEO), "vimeo_oembed_235352744_2020-05-20.json")
     return None
+
+
+def _recorded_if(known: bool, name: str) -> Answer:
+    return (200, _JSON, recorded_body(name)) if known else (404, _TEXT, b"Not Found")
 
 
 def _youtube_oembed(url: str) -> Answer:

@@ -8,9 +8,18 @@ post URL is, its canonical form) stays in :mod:`embedresolve.platforms`.
 
 from __future__ import annotations
 
-from embedresolve.resolve.platforms import instagram, youtube
+from embedresolve.resolve.platforms import instagram, video_sites, youtube
 from embedresolve.resolve.platforms.spec import Parse, Platform, PlatformPostSource, Request
 
 __all__ = ["PLATFORMS", "Parse", "Platform", "PlatformPostSource", "Request"]
 
-PLATFORMS: dict[str, Platform] = {spec.name: spec for spec in (youtube.PLATFORM, instagram.PLATFORM)}
+PLATFORMS: dict[str, Platform] = {
+    spec.name: spec
+    for spec in (
+        youtube.PLATFORM,
+        instagram.PLATFORM,
+        video_sites.TIKTOK,
+        video_sites.VIMEO,
+        video_sites.REDDIT,
+    )
+}
