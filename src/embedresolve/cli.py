@@ -43,6 +43,7 @@ from embedresolve.io import (
     rejects_path,
 )
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+from embedresolve.platforms import PLATFORMS
 
 # Everything the CLI takes from the resolver, in one place.
 from embedresolve.resolve.cache import default_cache_path
@@ -231,6 +232,14 @@ class ResolverOptions:
             help="TimeMap base of another Memento archive (link format).",
         ),
     ] = None
+    platforms: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORMS",
+            metavar="NAMES",
+            help="Resolve only these platforms, comma-separated (e.g. twitter,youtube); others are skipped.",
+        ),
+    ] = None
     archive: Annotated[
         list[Path] | None,
         typer.Option(
@@ -293,9 +302,23 @@ class ResolverOptions:
                 cache_path=None if self.no_cache else (self.cache or default_cache_path()),
                 offline=self.offline,
                 warc_paths=archives,
+                platforms=_platforms(self.platforms),
             )
         except ValueError as error:  # a config value object refusing a value
             raise UsageError(str(error)) from error
+
+
+def _platforms(value: str | None) -> frozenset[str] | None:
+    """``--platforms``: the set named, checked against the platforms embedresolve knows."""
+    if value is None:
+        return None
+    names = frozenset(name.strip().lower() for name in value.split(",") if name.strip())
+    unknown = sorted(names - set(PLATFORMS))
+    if unknown:
+        raise UsageError(
+            f"--platforms: unknown platform(s) {', '.join(unknown)}; known: {', '.join(PLATFORMS)}"
+        )
+    return names
 
 
 def resolver_options(command: Callable[..., None]) -> Callable[..., None]:
