@@ -8,6 +8,7 @@ taken; a warm re-run asks nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from embedresolve.models import Author, Embed
 from embedresolve.provenance import Resolution
 from embedresolve.resolve.factory import open_resolver
+from embedresolve.testing.wayback_server import RunningServer
 from tests.platforms import archive as a
 from tests.platforms.conftest import MakeSettings
 
@@ -161,3 +163,27 @@ def test_reddit_endpoint_capture(make_settings: MakeSettings):
     done = resolve(make_settings, embed_of("reddit", a.REDDIT_URL + "buffett_on_cyrptocurrencies/"))
     assert done.status == "resolved", done.reason
     assert done.post is not None and done.post.author_name == "dennisrieves"
+
+
+@pytest.mark.parametrize(
+    ("embed", "status"),
+    [
+        (youtube(a.YT_PAGE_ONLY), "resolved"),
+        (youtube(a.YT_DELETED), "deleted"),
+        (youtube(a.YT_OTHER), "not_archived"),
+        (instagram(a.IG_POST), "resolved"),
+        (instagram(a.IG_LOGIN), "protected"),
+    ],
+)
+def test_another_memento_archive_answers_alike(
+    make_settings: MakeSettings, platform_pywb: RunningServer, embed: Embed, status: str
+):
+    """Through the TimeMap of a Memento archive (pywb's), with no CDX at all."""
+    settings = make_settings(sources=("memento",))
+    endpoints = replace(settings.config.endpoints, memento=f"{platform_pywb.base_url}/web/timemap/link")
+    settings = replace(settings, config=replace(settings.config, endpoints=endpoints))
+    with open_resolver(settings) as resolver:
+        done = resolver.resolve(embed)
+    assert done.status == status, done.reason
+    steps = {e.step for e in done.provenance[0].requests}
+    assert "cdx" not in steps and "timemap" in steps

@@ -22,7 +22,11 @@ from embedresolve.resolve.http import Fetcher, FetchResult, SupportsFetch
 from embedresolve.resolve.platforms import PLATFORMS, PlatformPostSource
 from embedresolve.resolve.platforms.live import LiveSource
 from embedresolve.resolve.resolver import Resolver, SourceSet
-from embedresolve.resolve.sources.archived_pages import ArchivedPagesSource, WarcPagesSource
+from embedresolve.resolve.sources.archived_pages import (
+    ArchivedPagesSource,
+    MementoPagesSource,
+    WarcPagesSource,
+)
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.sources.memento import MementoSource
 from embedresolve.resolve.sources.oembed import OEmbedSource
@@ -64,6 +68,11 @@ PLATFORM_SOURCES: dict[str, Callable[[SupportsFetch, ResolverSettings], Platform
     "live": lambda fetcher, s: LiveSource(fetcher, s.config.endpoints, PLATFORMS),
     "wayback": lambda fetcher, s: ArchivedPagesSource(
         WaybackClient(fetcher, s.config.endpoints.wayback), PLATFORMS
+    ),
+    "memento": lambda fetcher, s: (
+        MementoPagesSource(fetcher, s.config.endpoints.memento, PLATFORMS)
+        if s.config.endpoints.memento
+        else None
     ),
     "warc": lambda fetcher, s: WarcPagesSource(s.warc_paths, PLATFORMS) if s.warc_paths else None,
 }

@@ -11,6 +11,9 @@ alike (:func:`read_capture`):
   query per URL, then ``id_`` replays, oldest capture with status 200 first
   (a post's content does not change, while later captures are the likelier
   "Video unavailable" or login wall), at most ``max_replays`` in all;
+* :class:`MementoPagesSource` — any other Memento archive or aggregator:
+  the TimeMap of each URL, then its mementos (raw mode where the URI-M
+  allows it), oldest first;
 * :class:`WarcPagesSource` — the user's WARC files, indexed once by
   normalised target URL.
 
@@ -34,15 +37,31 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from embedresolve.errors import ArchiveBlocked, CdxError, FetchFailed, PostUnavailable, UnreadablePayload
+from embedresolve.errors import (
+    ArchiveBlocked,
+    CdxError,
+    FetchFailed,
+    HostNotAllowed,
+    PostUnavailable,
+    UnreadablePayload,
+)
 from embedresolve.platforms.base import PostRef
 from embedresolve.provenance import Evidence, Outcome, Post, iso_utc
-from embedresolve.resolve.cdx import CdxRow
+from embedresolve.resolve.cdx import CdxRow, parse_timemap
+from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Trail
 from embedresolve.resolve.platforms.spec import Platform, Request
+from embedresolve.resolve.sources.memento import raw_memento_url
 from embedresolve.resolve.wayback_client import WaybackClient, nearest_capture, redirect_target
 
-__all__ = ["ArchivedPagesSource", "Reading", "WarcPagesSource", "read_capture", "url_key"]
+__all__ = [
+    "ArchivedPagesSource",
+    "MementoPagesSource",
+    "Reading",
+    "WarcPagesSource",
+    "read_capture",
+    "url_key",
+]
 
 _LOGIN_PATHS = ("/accounts/login", "/login", "/signin", "/checkpoint", "/auth_platform")
 
@@ -210,6 +229,86 @@ def _replay_order(rows: list[CdxRow]) -> list[CdxRow]:
         (r for r in rows if r.statuscode not in (200, None)), key=lambda r: r.timestamp, reverse=True
     )
     return live + other
+
+
+# -- any Memento archive --------------------------------------------------------------------
+
+
+class MementoPagesSource:
+    """``PlatformPostSource`` over a Memento TimeMap endpoint (``<timemap_base>/<URL>``, link format)."""
+
+    def __init__(
+        self,
+        fetcher: SupportsFetch,
+        timemap_base: str,
+        platforms: Mapping[str, Platform],
+        *,
+        name: str = "memento",
+        max_replays: int = 3,
+    ) -> None:
+        self.fetcher = fetcher
+        self.timemap_base = timemap_base.rstrip("/")
+        self.platforms = dict(platforms)
+        self.name = name
+        self.max_replays = max_replays
+
+    def serves(self, platform: str) -> bool:
+        return platform in self.platforms
+
+    def platform_post(self, ref: PostRef) -> Lookup[Post]:
+        trail = Trail(self.name, archive=self.name)
+        gone: tuple[Outcome, str] | None = None
+        seen = 0
+        replays = self.max_replays
+        for request in self.platforms[ref.platform].archived(ref):
+            try:
+                timemap = self.fetcher.fetch(
+                    f"{self.timemap_base}/{request.url}", purpose=f"{self.name}.timemap"
+                )
+            except FetchFailed as error:
+                trail.add(Evidence.failure(error))
+                return trail.lookup("failed", reason=error.category)
+            text = timemap.body.decode("utf-8", errors="replace") if timemap.status == 200 else ""
+            mementos = parse_timemap(text).mementos if text else ()
+            trail.add(Evidence.answer(timemap, step="timemap", query=request.url, mementos=len(mementos)))
+            if timemap.status not in (200, 404):
+                return trail.lookup("failed", reason=f"TimeMap answered {timemap.status}")
+            seen += len(mementos)
+            for memento in sorted(mementos, key=lambda m: m.datetime):
+                if replays <= 0:
+                    break
+                replays -= 1
+                try:
+                    result = self.fetcher.fetch(raw_memento_url(memento.url), purpose=f"{self.name}.replay")
+                except HostNotAllowed as error:
+                    trail.add(Evidence.failure(error, note="memento host not allowed"))
+                    continue
+                except FetchFailed as error:
+                    trail.add(Evidence.failure(error))
+                    return trail.lookup("failed", reason=error.category)
+                reading = self._read(result, request, ref)
+                trail.add(
+                    Evidence.answer(
+                        result,
+                        step="replay",
+                        memento_url=memento.url,
+                        capture_time=iso_utc(result.memento_datetime or memento.datetime),
+                        cdx_digest=None,
+                        is_memento=result.is_memento,
+                        **{k: v for k, v in reading.facts.items() if v is not None},
+                    )
+                )
+                if reading.post is not None:
+                    post = replace(reading.post, source=f"{self.name}.{ref.platform}.{request.kind}")
+                    return trail.lookup("found", value=post)
+                gone = gone or reading.gone
+        return _finish(trail, gone, None, seen)
+
+    @staticmethod
+    def _read(result: FetchResult, request: Request, ref: PostRef) -> Reading:
+        if not result.is_memento:
+            return Reading(facts={"note": "not a memento (no Memento-Datetime)"})
+        return read_capture(request, ref, result.status, result.body, redirect_target(result), request.url)
 
 
 # -- the user's WARC files ----------------------------------------------------------------
