@@ -14,6 +14,8 @@ tiktok.com/oembed?url=…@a3noticias/video/…397      20240610155931   recorded
 tiktok.com/oembed?url=…@a3noticias/video/…398      20240610155931   the answer about …397: another post
 vimeo.com/api/oembed.json?url=…/235352744          20200520175414   recorded Vimeo oEmbed answer
 reddit.com/oembed?url=…/comments/7pfpeq/           20210404152740   recorded Reddit oEmbed answer
+threads.net/@zuck/post/CuZ12345                    20230706000000   og: page (GENERATED, the shared shape)
+facebook.com/nasa/posts/10158912345678901          20220101000000   logged-out wall: title "Facebook", no og:url
 =================================================  ===============  ==========================================
 """
 
@@ -40,6 +42,16 @@ TT_HANDLE = "a3noticias"
 VIMEO_POST = "235352744"
 REDDIT_POST = "7pfpeq"
 REDDIT_URL = "https://www.reddit.com/r/investing/comments/7pfpeq/"
+THREADS_URL = "https://www.threads.net/@zuck/post/CuZ12345"
+FACEBOOK_URL = "https://www.facebook.com/nasa/posts/10158912345678901"
+THREADS_PAGE = (
+    b'<html><head><meta property="og:title" content="Mark Zuckerberg (@zuck) on Threads" />'
+    b'<meta property="og:description" content="10 million sign ups in seven hours" />'
+    b'<meta property="og:url" content="https://www.threads.net/@zuck/post/CuZ12345" /></head></html>'
+)
+FACEBOOK_WALL = (
+    b'<html><head><title>Facebook</title><meta property="og:title" content="Facebook"></head></html>'
+)
 
 HTML = "text/html; charset=utf-8"
 
@@ -117,6 +129,8 @@ def catalogue() -> list[Capture]:
             content_type="application/json",
             body=recorded_body("reddit_oembed_2021-04-04.json"),
         ),
+        Capture(THREADS_URL, "20230706000000", body=THREADS_PAGE),
+        Capture(FACEBOOK_URL, "20220101000000", body=FACEBOOK_WALL),
     ]
 
 

@@ -187,3 +187,15 @@ def test_another_memento_archive_answers_alike(
     assert done.status == status, done.reason
     steps = {e.step for e in done.provenance[0].requests}
     assert "cdx" not in steps and "timemap" in steps
+
+
+def test_threads_archived_page(make_settings: MakeSettings):
+    done = resolve(make_settings, embed_of("threads", a.THREADS_URL.replace("threads.net", "threads.com")))
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.post.author_handle == "zuck"
+
+
+def test_facebook_logged_out_wall_is_not_the_post(make_settings: MakeSettings):
+    done = resolve(make_settings, embed_of("facebook", a.FACEBOOK_URL))
+    assert done.status == "not_archived"
+    assert done.post is not None and done.post.text is None

@@ -56,3 +56,21 @@ def test_page_naming_no_post_is_no_content():
         parse_social_page(
             b"<html><head><title>x</title></head></html>", ref("https://www.instagram.com/p/ySl7G9tO_q/")
         )
+
+
+def test_threads_page_in_its_og_shape():
+    """GENERATED in the og: shape Threads pages share ("NAME (@handle) on Threads"); see data/README.md."""
+    html = (
+        b'<html><head><meta property="og:title" content="Mark Zuckerberg (@zuck) on Threads" />'
+        b'<meta property="og:description" content="10 million sign ups in seven hours" />'
+        b'<meta property="og:url" content="https://www.threads.net/@zuck/post/CuZ12345" /></head></html>'
+    )
+    post = parse_social_page(html, ref("https://www.threads.com/@zuck/post/CuZ12345"))
+    assert (post.post_id, post.author_name, post.author_handle) == ("CuZ12345", "Mark Zuckerberg", "zuck")
+    assert post.text == "10 million sign ups in seven hours"
+
+
+def test_facebook_wall_without_og_url_is_no_content():
+    wall = b'<html><head><title>Facebook</title><meta property="og:title" content="Facebook"></head></html>'
+    with pytest.raises(UnreadablePayload):
+        parse_social_page(wall, ref("https://www.facebook.com/nasa/posts/10158912345678901"))

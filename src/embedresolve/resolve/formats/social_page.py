@@ -108,7 +108,8 @@ def _from_meta(draft: PostDraft, page: PageMeta) -> None:
     desc_key, description = page.get("og:description", "twitter:description", "description")
     named = _NAME_ON.match(title or "") or _NAME_ON.match(description or "")
     if named is not None:
-        draft.put("author_name", named.group(1).split(" - ")[-1].strip(), f"{title_key or desc_key}")
+        name = _HANDLE_IN_TEXT.sub("", named.group(1).split(" - ")[-1]).strip()  # "Name (@handle)"
+        draft.put("author_name", name, f"{title_key or desc_key}")
     handle = _HANDLE_IN_TEXT.search(description or "") or _HANDLE_IN_TEXT.search(title or "")
     if handle is not None:
         draft.put("author_handle", handle.group(1), f"{desc_key}")

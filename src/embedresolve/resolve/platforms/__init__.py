@@ -8,7 +8,7 @@ post URL is, its canonical form) stays in :mod:`embedresolve.platforms`.
 
 from __future__ import annotations
 
-from embedresolve.resolve.platforms import instagram, video_sites, youtube
+from embedresolve.resolve.platforms import instagram, meta_pages, video_sites, youtube
 from embedresolve.resolve.platforms.spec import Parse, Platform, PlatformPostSource, Request
 
 __all__ = ["PLATFORMS", "Parse", "Platform", "PlatformPostSource", "Request"]
@@ -19,7 +19,9 @@ PLATFORMS: dict[str, Platform] = {
         youtube.PLATFORM,
         instagram.PLATFORM,
         video_sites.TIKTOK,
+        meta_pages.FACEBOOK,
         video_sites.VIMEO,
         video_sites.REDDIT,
+        meta_pages.THREADS,
     )
 }
