@@ -98,3 +98,16 @@ def test_unknown_tiktok_video_is_not_found(live: LiveSource):
         live.platform_post(ref("https://www.tiktok.com/@a3noticias/video/6806030056956251398")).outcome
         == "not_found"
     )
+
+
+def test_telegram_widget(live: LiveSource, app: PlatformApp):
+    lookup = live.platform_post(ref(f"https://t.me/{routes.TG_POST}"))
+    assert lookup.outcome == "found" and lookup.value is not None
+    assert lookup.value.author_name == "Example Channel"
+    assert lookup.value.source == "telegram.widget"
+    (request,) = app.seen
+    assert (request.path, request.query) == (f"/{routes.TG_POST}", {"embed": ["1"]})
+
+
+def test_telegram_removed_post_is_deleted(live: LiveSource):
+    assert live.platform_post(ref("https://t.me/examplechannel/999")).outcome == "deleted"

@@ -16,6 +16,7 @@ vimeo.com/api/oembed.json?url=…/235352744          20200520175414   recorded V
 reddit.com/oembed?url=…/comments/7pfpeq/           20210404152740   recorded Reddit oEmbed answer
 threads.net/@zuck/post/CuZ12345                    20230706000000   og: page (GENERATED, the shared shape)
 facebook.com/nasa/posts/10158912345678901          20220101000000   logged-out wall: title "Facebook", no og:url
+t.me/examplechannel/451?embed=1                    20240610000000   widget page (GENERATED)
 =================================================  ===============  ==========================================
 """
 
@@ -49,6 +50,7 @@ THREADS_PAGE = (
     b'<meta property="og:description" content="10 million sign ups in seven hours" />'
     b'<meta property="og:url" content="https://www.threads.net/@zuck/post/CuZ12345" /></head></html>'
 )
+TG_POST = "examplechannel/451"
 FACEBOOK_WALL = (
     b'<html><head><title>Facebook</title><meta property="og:title" content="Facebook"></head></html>'
 )
@@ -131,6 +133,9 @@ def catalogue() -> list[Capture]:
         ),
         Capture(THREADS_URL, "20230706000000", body=THREADS_PAGE),
         Capture(FACEBOOK_URL, "20220101000000", body=FACEBOOK_WALL),
+        Capture(
+            f"https://t.me/{TG_POST}?embed=1", "20240610000000", body=page("telegram_widget_GENERATED.html")
+        ),
     ]
 
 

@@ -199,3 +199,21 @@ def test_facebook_logged_out_wall_is_not_the_post(make_settings: MakeSettings):
     done = resolve(make_settings, embed_of("facebook", a.FACEBOOK_URL))
     assert done.status == "not_archived"
     assert done.post is not None and done.post.text is None
+
+
+def test_telegram_archived_widget(make_settings: MakeSettings):
+    done = resolve(
+        make_settings,
+        embed_of("telegram", f"https://t.me/{a.TG_POST}", text="Polling stations close at 8 pm."),
+    )
+    assert done.status == "partial"  # the embed prints only the first line: the text check says so
+    done = resolve(
+        make_settings,
+        embed_of(
+            "telegram",
+            f"https://t.me/{a.TG_POST}",
+            text="Polling stations close at 8 pm. Results from our live page & updates here.",
+        ),
+    )
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.post.source == "wayback.telegram.widget"

@@ -10,7 +10,9 @@ way each service answers:
 * ``/oembed?url=<tiktok URL>``: the recorded answer for :data:`TT_VIDEO`, 404 otherwise;
 * ``/api/oembed.json?url=<vimeo URL>`` (Vimeo): the recorded answer for
   :data:`VIMEO_VIDEO`, 403 for :data:`VIMEO_PRIVATE` (privacy settings), 404 otherwise;
-* ``/oembed?url=<reddit URL>``: the recorded answer for :data:`REDDIT_POST`, 404 otherwise.
+* ``/oembed?url=<reddit URL>``: the recorded answer for :data:`REDDIT_POST`, 404 otherwise;
+* ``/<channel>/<id>?embed=1`` (Telegram's widget): the widget of :data:`TG_POST`, and
+  Telegram's 200 "Post not found" widget for any other message.
 
 :func:`answer` returns None for a request that is not one of these, so the
 app's tweet routes handle it.
@@ -22,7 +24,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.platforms.data_files import recorded_body
+from tests.platforms.data_files import page, recorded_body
 
 DATA = Path(__file__).resolve().parents[1] / "platforms" / "data"
 
@@ -34,14 +36,21 @@ TT_VIDEO = "6806030056956251397"
 VIMEO_VIDEO = "235352744"
 VIMEO_PRIVATE = "111111111"
 REDDIT_POST = "7pfpeq"
+TG_POST = "examplechannel/451"
 
 Answer = tuple[int, dict[str, str], bytes]
+_TG_PATH = re.compile(r"/([A-Za-z][A-Za-z0-9_]{3,31}/[0-9]{1,12})")
 _YT_ID = re.compile(r"(?:v=|youtu\.be/)([A-Za-z0-9_-]{11})")
 _JSON = {"Content-Type": "application/json"}
 _TEXT = {"Content-Type": "text/html; charset=utf-8"}
 
 
 def answer(path: str, query: dict[str, list[str]]) -> Answer | None:
+    telegram = _TG_PATH.fullmatch(path)
+    if telegram is not None and query.get("embed") == ["1"]:
+        known = telegram.group(1) == TG_POST
+        name = "telegram_widget_GENERATED.html" if known else "telegram_widget_not_found_GENERATED.html"
+        return 200, _TEXT, page(name)
     if path == "/oembed":
         url = query.get("url", [""])[0]
         host = (urlsplit(url).hostname or "").lower()

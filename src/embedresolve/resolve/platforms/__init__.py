@@ -8,7 +8,7 @@ post URL is, its canonical form) stays in :mod:`embedresolve.platforms`.
 
 from __future__ import annotations
 
-from embedresolve.resolve.platforms import instagram, meta_pages, video_sites, youtube
+from embedresolve.resolve.platforms import instagram, meta_pages, telegram, video_sites, youtube
 from embedresolve.resolve.platforms.spec import Parse, Platform, PlatformPostSource, Request
 
 __all__ = ["PLATFORMS", "Parse", "Platform", "PlatformPostSource", "Request"]
@@ -22,6 +22,7 @@ PLATFORMS: dict[str, Platform] = {
         meta_pages.FACEBOOK,
         video_sites.VIMEO,
         video_sites.REDDIT,
+        telegram.PLATFORM,
         meta_pages.THREADS,
     )
 }
