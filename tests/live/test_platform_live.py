@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 from embedresolve.platforms import parse_post_url
@@ -111,3 +113,30 @@ def test_telegram_widget(live: LiveSource, app: PlatformApp):
 
 def test_telegram_removed_post_is_deleted(live: LiveSource):
     assert live.platform_post(ref("https://t.me/examplechannel/999")).outcome == "deleted"
+
+
+def test_bluesky_handle_is_resolved_then_the_thread_asked(live: LiveSource, app: PlatformApp):
+    lookup = live.platform_post(ref(f"https://bsky.app/profile/{routes.BSKY_HANDLE}/post/{routes.BSKY_RKEY}"))
+    assert lookup.outcome == "found" and lookup.value is not None
+    assert (lookup.value.author_handle, lookup.value.author_name) == (routes.BSKY_HANDLE, "Chad")
+    assert [s.path for s in app.seen] == [
+        "/xrpc/com.atproto.identity.resolveHandle",
+        "/xrpc/app.bsky.feed.getPostThread",
+    ]
+    step, answer = lookup.evidence
+    assert step.step == "lookup" and step.target is not None
+    assert quote(routes.BSKY_DID, safe="") in step.target
+    assert answer.parsed == "getPostThread"
+
+
+def test_bluesky_did_needs_no_handle_lookup(live: LiveSource, app: PlatformApp):
+    lookup = live.platform_post(ref(f"at://{routes.BSKY_DID}/app.bsky.feed.post/{routes.BSKY_RKEY}"))
+    assert lookup.outcome == "found"
+    assert app.hits("/xrpc/com.atproto.identity.resolveHandle") == 0
+
+
+def test_bluesky_missing_post_and_unknown_handle_are_not_found(live: LiveSource):
+    missing = live.platform_post(ref(f"at://{routes.BSKY_DID}/app.bsky.feed.post/3k7rmyigapw2z"))
+    assert missing.outcome == "not_found"
+    unknown = live.platform_post(ref(f"https://bsky.app/profile/nobody.bsky.social/post/{routes.BSKY_RKEY}"))
+    assert unknown.outcome == "not_found"

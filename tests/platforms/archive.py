@@ -17,6 +17,7 @@ reddit.com/oembed?url=…/comments/7pfpeq/           20210404152740   recorded R
 threads.net/@zuck/post/CuZ12345                    20230706000000   og: page (GENERATED, the shared shape)
 facebook.com/nasa/posts/10158912345678901          20220101000000   logged-out wall: title "Facebook", no og:url
 t.me/examplechannel/451?embed=1                    20240610000000   widget page (GENERATED)
+public.api.bsky.app/xrpc/…getPostThread?uri=…      20230919220000   recorded getPostThread answer
 =================================================  ===============  ==========================================
 """
 
@@ -51,6 +52,10 @@ THREADS_PAGE = (
     b'<meta property="og:url" content="https://www.threads.net/@zuck/post/CuZ12345" /></head></html>'
 )
 TG_POST = "examplechannel/451"
+BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
+BSKY_RKEY = "3k7rmyigapw2y"
+BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
+BSKY_RKEY = "3k7rmyigapw2y"
 FACEBOOK_WALL = (
     b'<html><head><title>Facebook</title><meta property="og:title" content="Facebook"></head></html>'
 )
@@ -135,6 +140,13 @@ def catalogue() -> list[Capture]:
         Capture(FACEBOOK_URL, "20220101000000", body=FACEBOOK_WALL),
         Capture(
             f"https://t.me/{TG_POST}?embed=1", "20240610000000", body=page("telegram_widget_GENERATED.html")
+        ),
+        Capture(
+            "https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread?"
+            + urlencode({"uri": f"at://{BSKY_DID}/app.bsky.feed.post/{BSKY_RKEY}", "depth": "0"}),
+            "20230919220000",
+            content_type="application/json",
+            body=page("bluesky_getPostThread_3k7rmyigapw2y_2023-09_EXCERPT.json"),
         ),
     ]
 

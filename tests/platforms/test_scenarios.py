@@ -217,3 +217,12 @@ def test_telegram_archived_widget(make_settings: MakeSettings):
     )
     assert done.status == "resolved", done.reason
     assert done.post is not None and done.post.source == "wayback.telegram.widget"
+
+
+def test_bluesky_endpoint_capture(make_settings: MakeSettings):
+    done = resolve(
+        make_settings, embed_of("bluesky", f"https://bsky.app/profile/{a.BSKY_DID}/post/{a.BSKY_RKEY}")
+    )
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.post.author_handle == "chadmichael.bsky.social"
+    assert done.post.source == "wayback.bluesky.getPostThread"

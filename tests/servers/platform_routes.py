@@ -11,6 +11,9 @@ way each service answers:
 * ``/api/oembed.json?url=<vimeo URL>`` (Vimeo): the recorded answer for
   :data:`VIMEO_VIDEO`, 403 for :data:`VIMEO_PRIVATE` (privacy settings), 404 otherwise;
 * ``/oembed?url=<reddit URL>``: the recorded answer for :data:`REDDIT_POST`, 404 otherwise;
+* ``/xrpc/com.atproto.identity.resolveHandle?handle=…``: :data:`BSKY_DID` for
+  :data:`BSKY_HANDLE`, else XRPC's 400 ``InvalidRequest``; ``/xrpc/app.bsky.feed.getPostThread?uri=…``:
+  the recorded thread of :data:`BSKY_RKEY`, else XRPC's 400 ``NotFound``;
 * ``/<channel>/<id>?embed=1`` (Telegram's widget): the widget of :data:`TG_POST`, and
   Telegram's 200 "Post not found" widget for any other message.
 
@@ -20,6 +23,7 @@ app's tweet routes handle it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,6 +41,9 @@ VIMEO_VIDEO = "235352744"
 VIMEO_PRIVATE = "111111111"
 REDDIT_POST = "7pfpeq"
 TG_POST = "examplechannel/451"
+BSKY_HANDLE = "chadmichael.bsky.social"
+BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
+BSKY_RKEY = "3k7rmyigapw2y"
 
 Answer = tuple[int, dict[str, str], bytes]
 _TG_PATH = re.compile(r"/([A-Za-z][A-Za-z0-9_]{3,31}/[0-9]{1,12})")
@@ -60,6 +67,15 @@ def answer(path: str, query: dict[str, list[str]]) -> Answer | None:
             return _recorded_if(f"/video/{TT_VIDEO}" in url, "tiktok_oembed_2024-06-10.json")
         if host.endswith("reddit.com"):
             return _recorded_if(f"/comments/{REDDIT_POST}/" in url, "reddit_oembed_2021-04-04.json")
+    if path == "/xrpc/com.atproto.identity.resolveHandle":
+        if query.get("handle") == [BSKY_HANDLE]:
+            return 200, _JSON, json.dumps({"did": BSKY_DID}).encode()
+        return 400, _JSON, b'{"error":"InvalidRequest","message":"Unable to resolve handle"}'
+    if path == "/xrpc/app.bsky.feed.getPostThread":
+        uri = query.get("uri", [""])[0]
+        if uri == f"at://{BSKY_DID}/app.bsky.feed.post/{BSKY_RKEY}":
+            return 200, _JSON, page("bluesky_getPostThread_3k7rmyigapw2y_2023-09_EXCERPT.json")
+        return 400, _JSON, json.dumps({"error": "NotFound", "message": f"Post not found: {uri}"}).encode()
     if path == "/api/oembed.json":
         url = query.get("url", [""])[0]
         if url.rstrip("/").endswith(VIMEO_PRIVATE):

@@ -8,7 +8,7 @@ post URL is, its canonical form) stays in :mod:`embedresolve.platforms`.
 
 from __future__ import annotations
 
-from embedresolve.resolve.platforms import instagram, meta_pages, telegram, video_sites, youtube
+from embedresolve.resolve.platforms import bluesky, instagram, meta_pages, telegram, video_sites, youtube
 from embedresolve.resolve.platforms.spec import Parse, Platform, PlatformPostSource, Request
 
 __all__ = ["PLATFORMS", "Parse", "Platform", "PlatformPostSource", "Request"]
@@ -23,6 +23,7 @@ PLATFORMS: dict[str, Platform] = {
         video_sites.VIMEO,
         video_sites.REDDIT,
         telegram.PLATFORM,
+        bluesky.PLATFORM,
         meta_pages.THREADS,
     )
 }

@@ -39,6 +39,8 @@ def read_answer(
 ) -> tuple[Outcome, Post | None, str | None]:
     """(outcome, post, reason) of one answer to ``request`` about ``ref`` (pure)."""
     refusal = _REFUSALS.get(result.status)
+    if result.status == 400 and b'"NotFound"' in result.body[:2000]:
+        refusal = "not_found"  # the XRPC error of a post that does not exist (Bluesky)
     if refusal is not None:
         return refusal, None, f"http {result.status}"
     if result.status != 200:
@@ -80,11 +82,14 @@ class LiveSource:
         for request in requests:
             source = f"{ref.platform}.{request.kind}"
             try:
-                result = self.fetcher.fetch(request.url, purpose=source)
+                result = self._answer(request, source, trail)
             except FetchFailed as error:
                 trail.add(Evidence.failure(error))
                 last = ("failed", error.category)
                 continue
+            if isinstance(result, tuple):  # the first step of a chain answered no next URL
+                last = result
+                break
             outcome, post, reason = read_answer(request, ref, result)
             trail.add(Evidence.answer(result, parsed=request.kind if post is not None else None))
             if post is not None:
@@ -93,3 +98,16 @@ class LiveSource:
             if outcome != "failed":
                 break
         return trail.lookup(last[0], reason=last[1])
+
+    def _answer(self, request: Request, source: str, trail: Trail) -> FetchResult | tuple[Outcome, str]:
+        """The answer to ``request`` (after its first step, for a chain), or why there is none."""
+        url = request.url
+        if request.follow is not None:
+            first = self.fetcher.fetch(url, purpose=f"{source}.step")
+            following = request.follow(first.body) if first.status == 200 else None
+            trail.add(Evidence.answer(first, step="lookup", target=following))
+            if following is None:
+                refusal = _REFUSALS.get(first.status, "not_found" if first.status == 400 else "failed")
+                return refusal, f"{request.kind}: the first step names nothing to ask (http {first.status})"
+            url = following
+        return self.fetcher.fetch(url, purpose=source)

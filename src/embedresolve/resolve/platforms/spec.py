@@ -48,6 +48,9 @@ class Request:
     kind: str
     url: str
     parse: Parse
+    # A first step whose answer names the URL to ask next (Bluesky: resolveHandle → its DID's
+    # getPostThread); ``parse`` reads that second answer. None in the answer: the chain ends.
+    follow: Callable[[bytes], str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
