@@ -140,3 +140,12 @@ def test_bluesky_missing_post_and_unknown_handle_are_not_found(live: LiveSource)
     assert missing.outcome == "not_found"
     unknown = live.platform_post(ref(f"https://bsky.app/profile/nobody.bsky.social/post/{routes.BSKY_RKEY}"))
     assert unknown.outcome == "not_found"
+
+
+def test_mastodon_status_on_the_stand_in_instance(live: LiveSource, app: PlatformApp):
+    lookup = live.platform_post(ref(f"https://mastodon.social/@Gargron/{routes.MASTODON_STATUS}"))
+    assert lookup.outcome == "found" and lookup.value is not None
+    assert lookup.value.author_handle == "Gargron@mastodon.social"
+    assert [s.path for s in app.seen] == [f"/api/v1/statuses/{routes.MASTODON_STATUS}"]
+    missing = live.platform_post(ref("https://mastodon.social/@Gargron/1"))
+    assert missing.outcome == "not_found"

@@ -18,6 +18,7 @@ threads.net/@zuck/post/CuZ12345                    20230706000000   og: page (GE
 facebook.com/nasa/posts/10158912345678901          20220101000000   logged-out wall: title "Facebook", no og:url
 t.me/examplechannel/451?embed=1                    20240610000000   widget page (GENERATED)
 public.api.bsky.app/xrpc/…getPostThread?uri=…      20230919220000   recorded getPostThread answer
+mastodon.social/api/v1/statuses/1032701158…        20191208040000   recorded status (API answer)
 =================================================  ===============  ==========================================
 """
 
@@ -54,6 +55,7 @@ THREADS_PAGE = (
 TG_POST = "examplechannel/451"
 BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
 BSKY_RKEY = "3k7rmyigapw2y"
+MASTODON_URL = "https://mastodon.social/@Gargron/103270115826048975"
 BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
 BSKY_RKEY = "3k7rmyigapw2y"
 FACEBOOK_WALL = (
@@ -147,6 +149,12 @@ def catalogue() -> list[Capture]:
             "20230919220000",
             content_type="application/json",
             body=page("bluesky_getPostThread_3k7rmyigapw2y_2023-09_EXCERPT.json"),
+        ),
+        Capture(
+            "https://mastodon.social/api/v1/statuses/103270115826048975",
+            "20191208040000",
+            content_type="application/json",
+            body=page("mastodon_status_103270115826048975_EXCERPT.json"),
         ),
     ]
 

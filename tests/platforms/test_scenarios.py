@@ -226,3 +226,10 @@ def test_bluesky_endpoint_capture(make_settings: MakeSettings):
     assert done.status == "resolved", done.reason
     assert done.post is not None and done.post.author_handle == "chadmichael.bsky.social"
     assert done.post.source == "wayback.bluesky.getPostThread"
+
+
+def test_mastodon_api_capture(make_settings: MakeSettings):
+    done = resolve(make_settings, embed_of("mastodon", a.MASTODON_URL))
+    assert done.status == "resolved", done.reason
+    assert done.post is not None and done.post.author_handle == "Gargron@mastodon.social"
+    assert done.post.source == "wayback.mastodon.status"

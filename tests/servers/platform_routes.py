@@ -14,6 +14,8 @@ way each service answers:
 * ``/xrpc/com.atproto.identity.resolveHandle?handle=…``: :data:`BSKY_DID` for
   :data:`BSKY_HANDLE`, else XRPC's 400 ``InvalidRequest``; ``/xrpc/app.bsky.feed.getPostThread?uri=…``:
   the recorded thread of :data:`BSKY_RKEY`, else XRPC's 400 ``NotFound``;
+* ``/api/v1/statuses/<id>`` (Mastodon, standing in for every instance): the recorded
+  status :data:`MASTODON_STATUS`, 404 ``{"error":"Record not found"}`` otherwise;
 * ``/<channel>/<id>?embed=1`` (Telegram's widget): the widget of :data:`TG_POST`, and
   Telegram's 200 "Post not found" widget for any other message.
 
@@ -41,6 +43,7 @@ VIMEO_VIDEO = "235352744"
 VIMEO_PRIVATE = "111111111"
 REDDIT_POST = "7pfpeq"
 TG_POST = "examplechannel/451"
+MASTODON_STATUS = "103270115826048975"
 BSKY_HANDLE = "chadmichael.bsky.social"
 BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
 BSKY_RKEY = "3k7rmyigapw2y"
@@ -76,6 +79,10 @@ def answer(path: str, query: dict[str, list[str]]) -> Answer | None:
         if uri == f"at://{BSKY_DID}/app.bsky.feed.post/{BSKY_RKEY}":
             return 200, _JSON, page("bluesky_getPostThread_3k7rmyigapw2y_2023-09_EXCERPT.json")
         return 400, _JSON, json.dumps({"error": "NotFound", "message": f"Post not found: {uri}"}).encode()
+    if path.startswith("/api/v1/statuses/"):
+        if path == f"/api/v1/statuses/{MASTODON_STATUS}":
+            return 200, _JSON, page("mastodon_status_103270115826048975_EXCERPT.json")
+        return 404, _JSON, b'{"error":"Record not found"}'
     if path == "/api/oembed.json":
         url = query.get("url", [""])[0]
         if url.rstrip("/").endswith(VIMEO_PRIVATE):

@@ -44,16 +44,18 @@ class Endpoints:
     reddit: str = "https://www.reddit.com"  # /comments/<id>/.json
     bluesky: str = "https://public.api.bsky.app"  # /xrpc/…
     telegram: str = "https://t.me"  # /<channel>/<id>?embed=1
+    # Mastodon is asked on the embed's own instance; a base here stands in for every instance (tests).
+    mastodon: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("wayback", "syndication", "oembed", "tco", "memento", *PLATFORM_ENDPOINTS):
+        for name in ("wayback", "syndication", "oembed", "tco", "memento", "mastodon", *PLATFORM_ENDPOINTS):
             value = getattr(self, name)
             if value is not None and not value.startswith(("http://", "https://")):
                 raise ValueError(f"endpoint {name}={value!r} must be an http(s) URL")
 
     def hosts(self) -> frozenset[str]:
         """Authorities (``host`` or ``host:port``) of all endpoints."""
-        urls = (self.wayback, self.syndication, self.oembed, self.tco, self.memento)
+        urls = (self.wayback, self.syndication, self.oembed, self.tco, self.memento, self.mastodon)
         platforms = (getattr(self, name) for name in PLATFORM_ENDPOINTS)
         return frozenset(authority(url) for url in (*urls, *platforms) if url is not None)
 
@@ -65,12 +67,13 @@ class Endpoints:
             syndication=base,
             oembed=base,
             tco=base,
+            mastodon=base,
             **dict.fromkeys(PLATFORM_ENDPOINTS, base),
         )
 
     def with_platforms(self, base: str) -> Endpoints:
         """The other platforms' endpoints on one base URL (a local stand-in), the rest unchanged."""
-        return replace(self, **dict.fromkeys(PLATFORM_ENDPOINTS, base.rstrip("/")))
+        return replace(self, mastodon=base.rstrip("/"), **dict.fromkeys(PLATFORM_ENDPOINTS, base.rstrip("/")))
 
 
 PLATFORM_ENDPOINTS = ("youtube", "vimeo", "tiktok", "reddit", "bluesky", "telegram")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import httpx
@@ -20,6 +20,7 @@ from embedresolve.resolve.cache import CachingFetcher, ResponseCache
 from embedresolve.resolve.config import ResolveConfig
 from embedresolve.resolve.http import Fetcher, FetchResult, SupportsFetch
 from embedresolve.resolve.platforms import PLATFORMS, PlatformPostSource
+from embedresolve.resolve.platforms.instances import InstanceFetchers
 from embedresolve.resolve.platforms.live import LiveSource
 from embedresolve.resolve.resolver import Resolver, SourceSet
 from embedresolve.resolve.sources.archived_pages import (
@@ -62,10 +63,38 @@ SOURCES: dict[str, Callable[[SupportsFetch, ResolverSettings], AnySource | None]
 DEFAULT_SOURCES = tuple(SOURCES)
 LIVE_SOURCES = frozenset({"tco", "syndication", "oembed", "live"})  # the platforms' own services
 
+
+def _live(fetcher: SupportsFetch, settings: ResolverSettings) -> LiveSource:
+    """The platforms' endpoints; Mastodon's on each embed's own instance unless a stand-in base is set."""
+    fetchers: dict[str, SupportsFetch] = {}
+    if settings.config.endpoints.mastodon is None:
+        fetchers["mastodon"] = InstanceFetchers(
+            lambda host: _instance_fetcher(fetcher, settings, host), lambda made: _close(made)
+        )
+    return LiveSource(fetcher, settings.config.endpoints, PLATFORMS, fetchers=fetchers)
+
+
+def _instance_fetcher(shared: SupportsFetch, settings: ResolverSettings, host: str) -> SupportsFetch:
+    """A fetcher allowed for ``host`` only, behind the shared cache (offline: refuses, as the shared one)."""
+    config = settings.config
+    inner: SupportsFetch
+    if settings.offline:
+        inner = OfflineFetcher()
+    else:
+        inner = Fetcher.create(replace(config, http=replace(config.http, allowed_hosts=frozenset({host}))))
+    return CachingFetcher(inner, shared.cache) if isinstance(shared, CachingFetcher) else inner
+
+
+def _close(fetcher: SupportsFetch) -> None:
+    inner = fetcher.inner if isinstance(fetcher, CachingFetcher) else fetcher
+    if isinstance(inner, Fetcher):
+        inner.close()
+
+
 # The same names for the other platforms' posts: their live endpoints, and the platform-generic
 # archive lookups (post pages and endpoint captures) on the same archive and WARC files.
 PLATFORM_SOURCES: dict[str, Callable[[SupportsFetch, ResolverSettings], PlatformPostSource | None]] = {
-    "live": lambda fetcher, s: LiveSource(fetcher, s.config.endpoints, PLATFORMS),
+    "live": lambda fetcher, s: _live(fetcher, s),
     "wayback": lambda fetcher, s: ArchivedPagesSource(
         WaybackClient(fetcher, s.config.endpoints.wayback), PLATFORMS
     ),
@@ -119,11 +148,12 @@ def open_resolver(
     network: SupportsFetch = OfflineFetcher() if settings.offline else fetcher
     cache = ResponseCache(settings.cache_path) if settings.cache_path is not None else None
     shared: SupportsFetch = CachingFetcher(network, cache) if cache is not None else network
+    platform_posts: list[PlatformPostSource] = []
     try:
         made = (SOURCES[name](shared, settings) for name in settings.sources)
         sources = [source for source in made if source is not None]
         others = (PLATFORM_SOURCES[n](shared, settings) for n in settings.sources if n in PLATFORM_SOURCES)
-        platform_posts = [source for source in others if source is not None]
+        platform_posts.extend(source for source in others if source is not None)
         yield Resolver(
             SourceSet(
                 short_codes=[s for s in sources if isinstance(s, ShortCodeSource)],
@@ -135,6 +165,9 @@ def open_resolver(
             platforms=settings.platforms,
         )
     finally:
+        for source in platform_posts:
+            if isinstance(source, LiveSource):  # its Mastodon instance fetchers
+                source.close()
         fetcher.close()
         if cache is not None:
             cache.close()

@@ -8,7 +8,15 @@ post URL is, its canonical form) stays in :mod:`embedresolve.platforms`.
 
 from __future__ import annotations
 
-from embedresolve.resolve.platforms import bluesky, instagram, meta_pages, telegram, video_sites, youtube
+from embedresolve.resolve.platforms import (
+    bluesky,
+    instagram,
+    mastodon,
+    meta_pages,
+    telegram,
+    video_sites,
+    youtube,
+)
 from embedresolve.resolve.platforms.spec import Parse, Platform, PlatformPostSource, Request
 
 __all__ = ["PLATFORMS", "Parse", "Platform", "PlatformPostSource", "Request"]
@@ -24,6 +32,7 @@ PLATFORMS: dict[str, Platform] = {
         video_sites.REDDIT,
         telegram.PLATFORM,
         bluesky.PLATFORM,
+        mastodon.PLATFORM,
         meta_pages.THREADS,
     )
 }

@@ -62,11 +62,24 @@ class LiveSource:
     name = "live"
 
     def __init__(
-        self, fetcher: SupportsFetch, endpoints: Endpoints, platforms: Mapping[str, Platform]
+        self,
+        fetcher: SupportsFetch,
+        endpoints: Endpoints,
+        platforms: Mapping[str, Platform],
+        *,
+        fetchers: Mapping[str, SupportsFetch] | None = None,
     ) -> None:
         self.fetcher = fetcher
         self.endpoints = endpoints
         self.platforms = dict(platforms)
+        self.fetchers = dict(fetchers or {})  # a platform's own fetcher (Mastodon: per instance)
+
+    def close(self) -> None:
+        """Close the platforms' own fetchers (the shared one belongs to whoever made it)."""
+        for fetcher in self.fetchers.values():
+            close = getattr(fetcher, "close", None)
+            if callable(close):
+                close()
 
     def serves(self, platform: str) -> bool:
         spec = self.platforms.get(platform)
@@ -82,7 +95,7 @@ class LiveSource:
         for request in requests:
             source = f"{ref.platform}.{request.kind}"
             try:
-                result = self._answer(request, source, trail)
+                result = self._answer(request, source, trail, self.fetchers.get(ref.platform, self.fetcher))
             except FetchFailed as error:
                 trail.add(Evidence.failure(error))
                 last = ("failed", error.category)
@@ -99,15 +112,17 @@ class LiveSource:
                 break
         return trail.lookup(last[0], reason=last[1])
 
-    def _answer(self, request: Request, source: str, trail: Trail) -> FetchResult | tuple[Outcome, str]:
+    def _answer(
+        self, request: Request, source: str, trail: Trail, fetcher: SupportsFetch
+    ) -> FetchResult | tuple[Outcome, str]:
         """The answer to ``request`` (after its first step, for a chain), or why there is none."""
         url = request.url
         if request.follow is not None:
-            first = self.fetcher.fetch(url, purpose=f"{source}.step")
+            first = fetcher.fetch(url, purpose=f"{source}.step")
             following = request.follow(first.body) if first.status == 200 else None
             trail.add(Evidence.answer(first, step="lookup", target=following))
             if following is None:
                 refusal = _REFUSALS.get(first.status, "not_found" if first.status == 400 else "failed")
                 return refusal, f"{request.kind}: the first step names nothing to ask (http {first.status})"
             url = following
-        return self.fetcher.fetch(url, purpose=source)
+        return fetcher.fetch(url, purpose=source)
