@@ -5,12 +5,15 @@
 What is built, run and measured (issue 10, "done when"):
 
 1. The platform test archive (``tests/platforms/archive.py``: recorded YouTube, TikTok,
-   Vimeo and Reddit oEmbed answers, an Instagram post page, YouTube watch pages, a consent
-   page, a "Video unavailable" page, a login-wall redirect, and captures whose content is
-   another post of the same account), written with warcio and served by pywb
+   Vimeo and Reddit oEmbed answers, an Instagram post page, a Bluesky getPostThread and a
+   Mastodon status answer, YouTube watch pages, a consent page, a "Video unavailable" page,
+   a login-wall redirect, Facebook's logged-out wall, Telegram and Threads pages, and
+   captures whose content is another post of the same account), written with warcio and
+   served by pywb
    (``embedresolve.testing.wayback_server``, the test suite's launcher).
-2. One record per embed, its HTML carrying the platform's own embed markup (YouTube and
-   Vimeo iframes, Instagram/TikTok/Reddit blockquotes), cleaned with ``clean_record`` and
+2. One record per embed, its HTML carrying the platform's own embed markup (YouTube,
+   Vimeo and Mastodon iframes, Instagram/TikTok/Reddit/Bluesky/Threads blockquotes, the
+   Telegram widget script, Facebook's ``fb-post``), cleaned with ``clean_record`` and
    a resolver of ``sources=("wayback",)`` (archive only, no live endpoint), with a fresh
    SQLite cache; then again on the warm cache.
 3. Each embed's resolution is checked against what the archive holds for it: ``resolved``
@@ -100,6 +103,46 @@ CASES = (
         "</blockquote>",
         a.REDDIT_POST,
         "dennisrieves",
+    ),
+    Case(
+        "telegram",
+        '<script async src="https://telegram.org/js/telegram-widget.js?22"'
+        f' data-telegram-post="{a.TG_POST}" data-width="100%"></script>',
+        a.TG_POST,
+        "Example Channel",
+    ),
+    Case(
+        "bluesky",
+        '<blockquote class="bluesky-embed" data-bluesky-uri='
+        f'"at://{a.BSKY_DID}/app.bsky.feed.post/{a.BSKY_RKEY}">'
+        # Bluesky's own embed code: the full text, then "— Name (@handle) date"
+        '<p lang="en">If Bluesky is invite only, does this mean that people were sitting on their invites'
+        " until today or that Bluesky sent more invites to its waiting list or that people are suddenly giving"
+        " away more invites? Hard to see how there's a correlation when signup isn't open.</p>&mdash; Chad"
+        f' (<a href="https://bsky.app/profile/{a.BSKY_DID}?ref_src=embed">@chadmichael.bsky.social</a>)'
+        f' <a href="https://bsky.app/profile/{a.BSKY_DID}/post/{a.BSKY_RKEY}?ref_src=embed">'
+        "September 19, 2023 at 9:14 PM</a></blockquote>",
+        a.BSKY_RKEY,
+        "Chad",
+    ),
+    Case(
+        "mastodon",
+        f'<iframe src="{a.MASTODON_URL}/embed" class="mastodon-embed" width="400"></iframe>',
+        "103270115826048975",
+        "Eugen",
+    ),
+    Case(
+        "threads",
+        f'<blockquote class="text-post-media" data-text-post-permalink="{a.THREADS_URL}">'
+        f'<a href="{a.THREADS_URL}">Post by @zuck</a></blockquote>',
+        "CuZ12345",
+        "Mark Zuckerberg",
+    ),
+    Case(
+        "facebook",
+        f'<div class="fb-post" data-href="{a.FACEBOOK_URL}" data-width="500"></div>',
+        "10158912345678901",
+        None,
     ),
 )
 
