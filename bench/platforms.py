@@ -118,7 +118,8 @@ CASES = (
         # Bluesky's own embed code: the full text, then "— Name (@handle) date"
         '<p lang="en">If Bluesky is invite only, does this mean that people were sitting on their invites'
         " until today or that Bluesky sent more invites to its waiting list or that people are suddenly"
-        " giving away more invites? Hard to see how there's a correlation when signup isn't open.</p>&mdash; Chad"
+        " giving away more invites? Hard to see how there's a correlation when signup isn't open.</p>"
+        "&mdash; Chad"
         f' (<a href="https://bsky.app/profile/{a.BSKY_DID}?ref_src=embed">@chadmichael.bsky.social</a>)'
         f' <a href="https://bsky.app/profile/{a.BSKY_DID}/post/{a.BSKY_RKEY}?ref_src=embed">'
         "September 19, 2023 at 9:14 PM</a></blockquote>",
