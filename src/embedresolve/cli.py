@@ -268,6 +268,14 @@ class ResolverOptions:
             help="TimeMap base of another Memento archive (link format).",
         ),
     ] = None
+    platform_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORM_URL",
+            metavar="URL",
+            help="One base URL for every other platform's endpoints (a local stand-in).",
+        ),
+    ] = None
     platforms: Annotated[
         str | None,
         typer.Option(
@@ -321,6 +329,8 @@ class ResolverOptions:
             tco=self.tco_url,
             memento=self.memento_url,
         )
+        if self.platform_url is not None:
+            endpoints = endpoints.with_platforms(self.platform_url)
         rate_limits = replace(
             _LIMITS,
             wayback_search_per_second=self.search_rate,

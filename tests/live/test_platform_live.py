@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import pytest
+from typer.testing import CliRunner
 
+from embedresolve.cli import app as cli
 from embedresolve.platforms import parse_post_url
 from embedresolve.platforms.base import PostRef
 from embedresolve.resolve.config import Endpoints
@@ -149,3 +152,13 @@ def test_mastodon_status_on_the_stand_in_instance(live: LiveSource, app: Platfor
     assert [s.path for s in app.seen] == [f"/api/v1/statuses/{routes.MASTODON_STATUS}"]
     missing = live.platform_post(ref("https://mastodon.social/@Gargron/1"))
     assert missing.outcome == "not_found"
+
+
+def test_cli_resolve_of_a_post_url_against_the_local_platform_app(app: PlatformApp):
+    args = ["resolve", f"https://vimeo.com/{routes.VIMEO_VIDEO}", "--no-cache", "--sources", "live"]
+    result = CliRunner().invoke(cli, [*args, "--platform-url", app.base_url, "--rate", "1000"])
+    assert result.exit_code == 0, result.output
+    resolution = json.loads(result.stdout)["resolution"]
+    assert resolution["status"] == "resolved"
+    assert resolution["post"]["title"] == "Vimeo Live is here"
+    assert resolution["provenance"][0]["requests"][0]["url"].startswith(app.base_url + "/api/oembed.json?")

@@ -51,3 +51,13 @@ def test_unknown_platform_is_a_usage_error(tmp_path: Path):
     result = CliRunner().invoke(cli, ["clean", str(source), "--platforms", "myspace"])
     assert result.exit_code == 2
     assert "unknown platform(s) myspace" in result.output
+
+
+def test_resolve_a_post_url_from_the_archive(platform_pywb: RunningServer):
+    args = ["resolve", f"https://youtu.be/{a.YT_PAGE_ONLY}", "--no-cache", "--no-live"]
+    result = CliRunner().invoke(cli, [*args, "--wayback-url", platform_pywb.base_url])
+    assert result.exit_code == 0, result.output
+    resolution = json.loads(result.stdout)["resolution"]
+    assert resolution["status"] == "resolved"
+    assert resolution["post"]["field_sources"]["title"] == "ytInitialPlayerResponse:videoDetails.title"
+    assert resolution["provenance"][0]["source"] == "wayback"
