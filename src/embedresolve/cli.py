@@ -47,6 +47,8 @@ from embedresolve.io import (
     read_records,
     rejects_path,
 )
+from embedresolve.media.command import archive_media
+from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
 from embedresolve.platforms import PLATFORMS
 
@@ -506,8 +508,11 @@ def resolve(
     if embed is None:
         raise UsageError(f"TARGET {target!r} is neither a post URL, a short link nor a flattened embed")
     with open_resolver(options.settings()) as resolver:
-        resolved = embed.with_(resolution=resolver.resolve(embed))
-    typer.echo(json.dumps(resolved.to_dict(), indent=2, ensure_ascii=False))
+        resolution = resolver.resolve(embed)
+    typer.echo(json.dumps(embed.with_(resolution=resolution).to_dict(), indent=2, ensure_ascii=False))
+    if resolution.status == "failed":  # every source failed: the answer is no answer
+        typer.echo(f"embedresolve: resolution failed: {resolution.reason}", err=True)
+        raise typer.Exit(EXIT_STOPPED)
 
 
 @_command
@@ -526,9 +531,13 @@ def restore(
 
 
 @_command
-def schema() -> None:
+def schema(
+    manifest: Annotated[
+        bool, typer.Option("--manifest", help="The archive-media manifest line instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of an output record."""
-    typer.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(MANIFEST_SCHEMA if manifest else RECORD_SCHEMA, indent=2, ensure_ascii=False))
 
 
 # --- plumbing -----------------------------------------------------------------
@@ -583,3 +592,6 @@ def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task("records")
         yield lambda: progress.advance(task)
+
+
+_command(resolver_options(archive_media))  # its implementation: embedresolve.media.command

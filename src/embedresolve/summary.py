@@ -17,6 +17,7 @@ class Summary:
     requests: int = 0  # answered by the network
     cache_hits: int = 0  # answered by the response cache
     reused: int = 0  # embeds identical to one resolved earlier (no lookup at all)
+    unreachable: dict[str, None] = field(default_factory=dict)  # "network unreachable: host: why", in order
 
     def add(self, record: dict[str, Any]) -> None:
         self.records += 1
@@ -31,10 +32,13 @@ class Summary:
                 continue
             for step in resolution.get("provenance") or []:
                 for request in step.get("requests") or []:
+                    message = str(request.get("message") or "")
+                    if message.startswith("network unreachable"):
+                        self.unreachable.setdefault(message.split(" (", 1)[0], None)
                     if request.get("from_cache"):
                         self.cache_hits += 1
-                    elif "status" in request or "category" in request:
-                        self.requests += 1
+                    elif "status" in request or (request.get("category") and request.get("attempts")):
+                        self.requests += 1  # a failure refused before sending (offline, host down) is none
 
     def render(self) -> str:
         embeds = sum(self.platforms.values())
@@ -47,6 +51,9 @@ class Summary:
             for platform, _ in self.platforms.most_common():
                 lines.append(f"  {platform}: {_counts(self.statuses_by_platform[platform])}")
         lines.append(f"network: {self.requests} requests, {self.cache_hits} cache hits, {self.reused} reused")
+        if self.unreachable:
+            causes = "; ".join(list(self.unreachable)[:3])
+            lines.append(f"cause:   {causes} (no network? --offline answers from the cache only)")
         return "\n".join(lines)
 
 
