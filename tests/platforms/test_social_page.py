@@ -74,3 +74,20 @@ def test_facebook_wall_without_og_url_is_no_content():
     wall = b'<html><head><title>Facebook</title><meta property="og:title" content="Facebook"></head></html>'
     with pytest.raises(UnreadablePayload):
         parse_social_page(wall, ref("https://www.facebook.com/nasa/posts/10158912345678901"))
+
+
+def test_instagram_shared_data_of_older_pages():
+    """The same 2020 page's ``window._sharedData`` alone (no og: meta, no JSON-LD)."""
+    shared = page("instagram_p_ySl7G9tO_q_2020-05-20_SHAREDDATA_EXCERPT.html")
+    post = parse_social_page(shared, ref("https://www.instagram.com/p/ySl7G9tO_q/"))
+    assert post.post_id == "ySl7G9tO_q"
+    assert post.text is not None and post.text.endswith("de la victoria de la izquierda.")
+    assert (post.author_name, post.author_handle) == ("Alberto Garzón", "agarzoniu")
+    assert post.created_at == "2015-01-25T20:34:26Z"  # taken_at_timestamp, as JSON-LD's uploadDate says
+    assert dict(post.counts) == {"likes": 361, "comments": 3}
+    assert dict(post.field_sources)["text"] == "_sharedData:shortcode_media.edge_media_to_caption"
+
+
+def test_shared_data_of_another_post_names_it():
+    shared = page("instagram_p_ySl7G9tO_q_2020-05-20_SHAREDDATA_EXCERPT.html")
+    assert parse_social_page(shared, ref("https://www.instagram.com/p/OtherPost1/")).post_id == "ySl7G9tO_q"

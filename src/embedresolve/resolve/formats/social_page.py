@@ -6,8 +6,10 @@ link previews: ``og:url`` names it, ``og:title`` is "NAME on Instagram:
 Instagram: “…”", ``og:image``/``og:video`` its media, and many carry a
 schema.org JSON-LD object (``ImageObject``, ``VideoObject``,
 ``SocialMediaPosting``) with the full caption, ``uploadDate``, the author
-and interaction counts. :func:`parse_social_page` reads JSON-LD first, then
-the meta; the platform passes what its own pages add (a login-wall rule).
+and interaction counts. Instagram's older pages (to 2020) also inline the app's
+boot data, ``window._sharedData``, whose ``shortcode_media`` holds the caption,
+the owner, ``taken_at_timestamp``, the media and the counts.
+:func:`parse_social_page` reads ``_sharedData`` first, then JSON-LD, then the meta.
 
 A page that names no post, or names another post, is not this post: the ID
 comes from the page (``og:url``, canonical link, JSON-LD ``@id``), and the
@@ -19,14 +21,15 @@ available" is ``deleted``.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from typing import Any
 
 from embedresolve.errors import PostUnavailable, UnreadablePayload
 from embedresolve.platforms import parse_post_url
 from embedresolve.platforms.base import PostRef
-from embedresolve.provenance import Post
+from embedresolve.provenance import Post, iso_utc
 from embedresolve.resolve.formats.draft import PostDraft
-from embedresolve.resolve.formats.page_meta import PageMeta, read_page
+from embedresolve.resolve.formats.page_meta import PageMeta, embedded_json, read_page
 from embedresolve.resolve.formats.times import parse_created_at
 from embedresolve.resolve.formats.values import MAX_HTML_CHARS, as_dict, as_list, as_str
 
@@ -49,10 +52,13 @@ def parse_social_page(body: bytes, ref: PostRef) -> Post:
     says_gone = any(marker in (page.title or "") or marker in text[:200_000] for marker in _GONE_MARKERS)
     if says_gone and not page.meta.get("og:url"):
         raise PostUnavailable("deleted", "the page says the post isn't available")
-    post_id = _named_post(page, ref.platform)
+    draft = PostDraft()
+    shared = _shared_media(text) if ref.platform == "instagram" else {}
+    post_id = as_str(shared.get("shortcode")) or _named_post(page, ref.platform)
     if post_id is None:
         raise UnreadablePayload("the page names no post (no og:url, canonical or JSON-LD @id)")
-    draft = PostDraft()
+    if shared:
+        _from_shared_data(draft, shared)
     ld = page.ld_of_type(*_LD_TYPES)
     if ld is not None:
         _from_json_ld(draft, ld)
@@ -62,6 +68,44 @@ def parse_social_page(body: bytes, ref: PostRef) -> Post:
     canonical = parse_post_url(page_url)
     draft.put("url", canonical.canonical_url if canonical else ref.canonical_url, "og:url")
     return draft.build(ref.platform, post_id, "page")
+
+
+def _shared_media(text: str) -> dict[str, Any]:
+    """``window._sharedData`` → ``entry_data.PostPage[0].graphql.shortcode_media`` (pages to 2020)."""
+    shared = embedded_json(text, "window._sharedData") or {}
+    pages = as_list(as_dict(shared.get("entry_data")).get("PostPage"))
+    first = as_dict(pages[0]) if pages else {}
+    return as_dict(as_dict(first.get("graphql")).get("shortcode_media"))
+
+
+def _from_shared_data(draft: PostDraft, media: dict[str, Any]) -> None:
+    src = "_sharedData:shortcode_media"
+    captions = as_list(as_dict(media.get("edge_media_to_caption")).get("edges"))
+    caption = as_dict(as_dict(captions[0]).get("node")).get("text") if captions else None
+    draft.put("text", as_str(caption), f"{src}.edge_media_to_caption")
+    owner = as_dict(media.get("owner"))
+    draft.put("author_handle", as_str(owner.get("username")), f"{src}.owner.username")
+    draft.put("author_name", as_str(owner.get("full_name")), f"{src}.owner.full_name")
+    username = as_str(owner.get("username"))
+    draft.put(
+        "author_url", f"https://www.instagram.com/{username}/" if username else None, f"{src}.owner.username"
+    )
+    taken = media.get("taken_at_timestamp")
+    if isinstance(taken, int) and not isinstance(taken, bool) and 0 < taken < 10**11:
+        moment = datetime.fromtimestamp(taken, tz=timezone.utc)
+        draft.put("created_at", iso_utc(moment), f"{src}.taken_at_timestamp")
+    draft.count(
+        "likes", as_dict(media.get("edge_media_preview_like")).get("count"), f"{src}.edge_media_preview_like"
+    )
+    draft.count(
+        "comments",
+        as_dict(media.get("edge_media_to_parent_comment")).get("count"),
+        f"{src}.edge_media_to_parent_comment",
+    )
+    draft.count("views", media.get("video_view_count"), f"{src}.video_view_count")
+    if media.get("is_video") is True:
+        draft.add_media("video", as_str(media.get("video_url")), f"{src}.video_url")
+    draft.add_media("photo", as_str(media.get("display_url")), f"{src}.display_url")
 
 
 def _named_post(page: PageMeta, platform: str) -> str | None:
