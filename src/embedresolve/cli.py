@@ -53,6 +53,7 @@ from embedresolve.io.writers import OUTPUT_FORMATS
 from embedresolve.media.command import archive_media
 from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+from embedresolve.platforms import PLATFORMS
 from embedresolve.progress import RunProgress
 
 # Everything the CLI takes from the resolver, in one place.
@@ -287,6 +288,22 @@ class ResolverOptions:
             help="TimeMap base of another Memento archive (link format).",
         ),
     ] = None
+    platform_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORM_URL",
+            metavar="URL",
+            help="One base URL for every other platform's endpoints (a local stand-in).",
+        ),
+    ] = None
+    platforms: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORMS",
+            metavar="NAMES",
+            help="Resolve only these platforms, comma-separated (e.g. twitter,youtube); others are skipped.",
+        ),
+    ] = None
     archive: Annotated[
         list[Path] | None,
         typer.Option(
@@ -332,6 +349,8 @@ class ResolverOptions:
             tco=self.tco_url,
             memento=self.memento_url,
         )
+        if self.platform_url is not None:
+            endpoints = endpoints.with_platforms(self.platform_url)
         rate_limits = replace(
             _LIMITS,
             wayback_search_per_second=self.search_rate,
@@ -349,9 +368,23 @@ class ResolverOptions:
                 cache_path=None if self.no_cache else (self.cache or default_cache_path()),
                 offline=self.offline,
                 warc_paths=archives,
+                platforms=_platforms(self.platforms),
             )
         except ValueError as error:  # a config value object refusing a value
             raise UsageError(str(error)) from error
+
+
+def _platforms(value: str | None) -> frozenset[str] | None:
+    """``--platforms``: the set named, checked against the platforms embedresolve knows."""
+    if value is None:
+        return None
+    names = frozenset(name.strip().lower() for name in value.split(",") if name.strip())
+    unknown = sorted(names - set(PLATFORMS))
+    if unknown:
+        raise UsageError(
+            f"--platforms: unknown platform(s) {', '.join(unknown)}; known: {', '.join(PLATFORMS)}"
+        )
+    return names
 
 
 def resolver_options(command: Callable[..., None]) -> Callable[..., None]:
