@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from embedresolve.pipeline import EmbedResolver
     from embedresolve.provenance import Resolution
 
+_FRAME_S = 0.125  # at most 8 frames a second
+
 
 class RunProgress:
     """The numbers of one run, and their live display (a context manager)."""
@@ -56,6 +58,7 @@ class RunProgress:
         self._lock = threading.Lock()
         self._display: Any = None
         self._task: Any = None
+        self._drawn_at = float("-inf")
 
     # --- what the run reports -------------------------------------------------
 
@@ -121,8 +124,14 @@ class RunProgress:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
 
     def _refresh(self) -> None:
-        if self._display is not None:
-            self._display.update(self._task, completed=self.bytes_read, counts=self.line())
+        if self._display is None:
+            return
+        self._display.update(self._task, completed=self.bytes_read, counts=self.line())
+        # Drawn by the run itself, not by a timer thread: a busy run still shows its frames.
+        now = self._clock()
+        if now - self._drawn_at >= _FRAME_S:
+            self._drawn_at = now
+            self._display.refresh()
 
     def __enter__(self) -> RunProgress:
         if self._live:
@@ -145,7 +154,7 @@ class RunProgress:
                 TextColumn("{task.fields[counts]}"),
             )
             console = Console(file=self._stream, stderr=True)
-            self._display = Progress(*columns, console=console, transient=True, refresh_per_second=8)
+            self._display = Progress(*columns, console=console, transient=True, auto_refresh=False)
             self._task = self._display.add_task("run", total=self.bytes_total, counts=self.line())
             self._display.start()
         return self
@@ -157,6 +166,7 @@ class RunProgress:
         tb: TracebackType | None,
     ) -> None:
         if self._display is not None:
+            self._display.refresh()  # the last counts, before the transient display is cleared
             self._display.stop()
             self._display = None
 
