@@ -13,6 +13,8 @@ repeat bounded, and all scanning windows have a fixed size.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +27,12 @@ from embedresolve.platforms import parse_post_url
 from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS
 
 # Instagram first: its credit line also holds a "(@handle)" the tweet rule would read.
-_SIGNATURE_FINDERS = (instagram.signatures, twitter.signatures, facebook.signatures, tiktok.signatures)
+_SIGNATURE_FINDERS = (
+    instagram.signatures,
+    twitter.signatures,
+    facebook.signatures,
+    tiktok.signatures,
+)
 
 # SHORT_LINK_RE, but lazy up to the next non-code character: extractors glue links
 # together ("pic.twitter.com/abcpic.twitter.com/def" is two).
@@ -54,7 +61,7 @@ def _is_lead_in(piece: str) -> bool:
 
 def detect_text(text: str) -> list[Embed]:
     """All embeds flattened into ``text``, sorted, non-overlapping."""
-    found = [sig for finder in _SIGNATURE_FINDERS for sig in finder(text)]
+    found = _by_priority([finder(text) for finder in _SIGNATURE_FINDERS])
     embeds: list[Embed] = []
     floor = 0
     for sig in sorted(found, key=lambda s: (s.start, -s.end)):
@@ -64,6 +71,21 @@ def detect_text(text: str) -> list[Embed]:
         embeds.append(embed)
         floor = embed.span[1]
     return embeds
+
+
+def _by_priority(per_finder: list[list[Signature]]) -> list[Signature]:
+    """Every finder's signatures, less those overlapping an earlier finder's: a credit
+    ("Публикация от Name (@h) Мар 19, 2012") also holds the shape a later finder reads."""
+    kept: list[Signature] = []
+    for signatures in per_finder:
+        spans = sorted((s.start, s.end) for s in kept)
+        starts = [start for start, _ in spans]
+        reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+        for sig in signatures:
+            before = bisect.bisect_left(starts, sig.end)  # earlier spans starting before sig ends
+            if not before or reach[before - 1] <= sig.start:
+                kept.append(sig)
+    return kept
 
 
 # --- the tweet text ---------------------------------------------------------
