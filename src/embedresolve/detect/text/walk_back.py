@@ -2,7 +2,7 @@
 
 Detection works from the part of a flattened embed that is unmistakable, its
 signature (found by the platform modules: :mod:`.twitter`, :mod:`.instagram`,
-:mod:`.facebook`, :mod:`.tiktok`), backwards: the post text is the run of
+:mod:`.facebook`, :mod:`.tiktok`, :mod:`.telegram`), backwards: the post text is the run of
 lines before the signature that fits the post's length limit (for tweets, the
 limit of the tweet's date) and reads like a post, not like the article's own
 lead-in or list (:func:`_text_start`).
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from embedresolve.detect.text import facebook, instagram, tiktok, twitter
+from embedresolve.detect.text import facebook, instagram, telegram, tiktok, twitter
 from embedresolve.detect.text.signature import Signature
 from embedresolve.detect.text.tweet_length import limit_for, weighted_length
 from embedresolve.models import Author, Detector, Embed
@@ -32,6 +32,7 @@ _SIGNATURE_FINDERS = (
     twitter.signatures,
     facebook.signatures,
     tiktok.signatures,
+    telegram.signatures,
 )
 
 # SHORT_LINK_RE, but lazy up to the next non-code character: extractors glue links
