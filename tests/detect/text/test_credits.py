@@ -205,6 +205,13 @@ def test_tiktok_credit_joined_to_the_next_sentence_ends_at_the_name() -> None:
     assert text[found.span[0] : found.span[1]] == embed
 
 
+def test_tiktok_handle_glued_to_a_cut_off_list_sentence() -> None:
+    text = "- It was a charity of m @rsschouwenaar Huge congratulations! #fyp ♬ original sound - Raymon S\n- Next"
+    (found,) = detect_text(text)
+    assert (found.platform, found.author.handle) == ("tiktok", "rsschouwenaar")
+    assert text[found.span[0] : found.span[1]].startswith("@rsschouwenaar Huge")
+
+
 def test_several_telegram_posts_in_a_row() -> None:
     posts = [f"Channel {n}\nPost number {n} is here, read it\n{n}.1K views 1{n}:0{n}" for n in range(3)]
     text = BEFORE + "\n\n".join(posts) + AFTER

@@ -24,6 +24,7 @@ _HANDLE = r"@([A-Za-z0-9_.]{2,24})(?![A-Za-z0-9_.])"
 _HANDLE_LINE = re.compile(rf"(?:^|\n)[ \t\u00a0>\[]{{0,40}}{_HANDLE}")  # inscriptis indents
 # On one line with the article: the handle follows a sentence end (or the lead-in's colon).
 _HANDLE_INLINE = re.compile(rf"[.!?:…][\"”»'’)]{{0,2}}[ \t\u00a0]{{1,4}}\[?{_HANDLE}")
+_HANDLE_ANYWHERE = re.compile(rf"(?<![^\s\[(]){_HANDLE}")
 _CAPTION_MAX = 2200  # TikTok's caption limit, plus the handle line
 _INLINE_MAX = 1000  # an inline embed's caption, as the embed prints it (first lines only)
 
@@ -39,6 +40,9 @@ def signatures(text: str) -> list[Signature]:
             continue
         lo = max(previous_end, sound.start() - _CAPTION_MAX)
         handle = find_last(_HANDLE_LINE, text, lo, sound.start()) or _inline_handle(text, lo, sound.start())
+        confidence = 0.9
+        if handle is None:  # glued to a cut-off sentence ("… that you’d give $1M to a charity of m @h …")
+            handle, confidence = _any_handle(text, lo, sound.start()), 0.8
         previous_end = sound.end()
         if handle is None:
             continue  # a ♬ without the embed's handle is a lyric, not an embed
@@ -52,7 +56,7 @@ def signatures(text: str) -> list[Signature]:
                 name=None,
                 handle=handle.group(1),
                 rule="tiktok.sound",
-                confidence=0.9,
+                confidence=confidence,
                 url=sound.group(2),
                 body=(handle.end(), sound.start()),
             )
@@ -69,6 +73,13 @@ def _inline_handle(text: str, lo: int, hi: int) -> re.Match[str] | None:
 _WORD = re.compile(r"[^\s]{1,40}")
 _RUN_ON = 60  # a credit line longer than this goes on with the article's text
 _NAME_WORDS = 5
+
+
+def _any_handle(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The earliest ``@handle`` standing alone on the sound credit's line: the embed starts
+    there or earlier (a mention in the article's words before it starts the span early)."""
+    line_start = text.rfind("\n", lo, hi) + 1
+    return _HANDLE_ANYWHERE.search(text, max(lo, line_start, hi - _INLINE_MAX), hi)
 
 
 def _credit_end(text: str, sound: re.Match[str]) -> int:
