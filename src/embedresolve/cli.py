@@ -21,10 +21,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
+from typing import Annotated, Any, get_type_hints
 
 import typer
-from typer.core import TyperCommand
+
+# typer vendors click (pyproject pins a typer that does); the CLI subclasses its commands.
+from typer import _click as click
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer.core import TyperCommand, TyperGroup
 
 from embedresolve import __version__
 from embedresolve.errors import EmbedResolveError, UsageError
@@ -42,6 +47,8 @@ from embedresolve.io import (
     read_records,
     rejects_path,
 )
+from embedresolve.media.command import archive_media
+from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
 
 # Everything the CLI takes from the resolver, in one place.
@@ -52,16 +59,47 @@ from embedresolve.resolve.target import embed_for
 from embedresolve.schema import RECORD_SCHEMA
 from embedresolve.summary import Summary
 
-if TYPE_CHECKING:
-    from typer import _click as click  # typer vendors click; only its types are needed
-
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
 EXIT_STOPPED = 1  # an error stopped the run: as with rejects, not every record came out
 _DEFAULTS = Endpoints()
 _LIMITS = RateLimits()
 _HTTP = HttpConfig()
 
+
+class _OneLineUsageError(ClickUsageError):
+    """A bad option, command or argument, printed as every other usage error is: one line."""
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see '{self.ctx.command_path} --help')" if self.ctx is not None else ""
+        typer.echo(f"embedresolve: error: {self.format_message()}{hint}", err=True)
+
+
+@contextmanager
+def _one_line_usage() -> Iterator[None]:
+    try:
+        yield
+    except NoArgsIsHelpError:
+        raise  # bare `embedresolve` shows the help
+    except ClickUsageError as error:
+        if isinstance(error, _OneLineUsageError):
+            raise
+        raise _OneLineUsageError(error.format_message(), ctx=error.ctx) from None
+
+
+class _Group(TyperGroup):
+    """click's parse errors (unknown option or command, missing argument) as one line, status 2."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _one_line_usage():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _one_line_usage():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="embedresolve",
     help="Find embedded social-media posts in scraped articles, separate them, resolve them.",
     no_args_is_help=True,
@@ -457,9 +495,13 @@ def restore(
 
 
 @_command
-def schema() -> None:
+def schema(
+    manifest: Annotated[
+        bool, typer.Option("--manifest", help="The archive-media manifest line instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of an output record."""
-    typer.echo(json.dumps(RECORD_SCHEMA, indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(MANIFEST_SCHEMA if manifest else RECORD_SCHEMA, indent=2, ensure_ascii=False))
 
 
 # --- plumbing -----------------------------------------------------------------
@@ -514,3 +556,6 @@ def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task("records")
         yield lambda: progress.advance(task)
+
+
+_command(resolver_options(archive_media))  # its implementation: embedresolve.media.command

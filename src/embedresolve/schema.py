@@ -74,6 +74,11 @@ EMBED_SCHEMA: dict[str, Any] = {
                 "provenance": {"type": "array", "items": {"type": "object"}},
             },
         },
+        "media": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "added by archive-media: one summary per media item (see schema --manifest)",
+        },
     },
 }
 

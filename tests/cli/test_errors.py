@@ -57,6 +57,32 @@ BAD_CALLS = {
 }
 
 
+PARSE_ERRORS = {
+    "unknown option": (
+        ["clean", str(SEED), "--bogus"],
+        "No such option: --bogus (see 'embedresolve clean --help')",
+    ),
+    "unknown command": (["nosuch"], "No such command 'nosuch'. (see 'embedresolve --help')"),
+    "missing argument": (["clean"], "Missing argument 'IN'."),
+    "bad value": (["clean", str(SEED), "--workers", "many"], "Invalid value for '--workers'"),
+}
+
+
+@pytest.mark.parametrize("case", PARSE_ERRORS)
+def test_parse_error_is_one_line_and_status_2(case: str) -> None:
+    """click's own errors read like ours: one line naming the problem, and where help is."""
+    args, message = PARSE_ERRORS[case]
+    result = runner.invoke(app, args, prog_name="embedresolve")
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("embedresolve: error: ") and message in line, line
+
+
+def test_no_arguments_still_show_the_help() -> None:
+    result = runner.invoke(app, [], prog_name="embedresolve")
+    assert "Usage: embedresolve" in result.output and "clean" in result.output
+
+
 @pytest.mark.parametrize("case", BAD_CALLS)
 def test_bad_call_is_one_line_and_status_2(files: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
     args, message = BAD_CALLS[case]
