@@ -2,6 +2,7 @@
 
     python bench/resolve.py [--quick] [--n 500] [--workers 4] [--scale 50] [--seed 7]
                             [--dup-share 0.2] [--no-cli] [--timeout 900] [--workdir DIR]
+                            [--shared-accounts 5] [--busy-span 40] [--no-offline] [--offline-embeds 20]
 
 What is built, run and measured (issue 4, section 7):
 
@@ -16,7 +17,15 @@ What is built, run and measured (issue 4, section 7):
      has the embed's text, the others are same-day decoys), and for half the handles one more
      status a few days later (outside the date window);
    * ``never_archived``: nothing captured, half with a ``pic.twitter.com/CODE`` link
-     (``.short``) and half without (``.plain``).
+     (``.short``) and half without (``.plain``);
+   * ``busy_account`` (half of N, issue 9): handle + date embeds of accounts with 200–260
+     captured statuses each over ``--busy-span`` days — same-day threads, quotes of the
+     target, 2020+ app-shell pages whose text is only in syndication / API v2 captures,
+     targets captured only under mobile.twitter.com or x.com, borrowed media behind the
+     embed's short code, dates printed in the author's time zone, http:// 301s before the
+     200 captures (``bench/busy_archive.py`` builds them);
+   * ``shared_month``: ten embeds on each of ``--shared-accounts`` more busy accounts, all
+     in one calendar month (target: ≤ 1 CDX query per unique embed).
    A JSONL of articles holds them as flattened embeds ("TEXT pic.twitter.com/CODE — Name
    (@handle) Month D, YYYY", no short link for handle + date), 1–3 per record, and about
    ``--dup-share`` of the records repeat an embed seen earlier.
@@ -34,7 +43,12 @@ What is built, run and measured (issue 4, section 7):
    library, the proxy's log for the CLI); where the CDX requests go; wall time against the
    floor the rate limits set (CDX requests ÷ CDX rate and replays ÷ replay rate; their max
    if the two buckets overlap perfectly, their sum if serialised); the warm re-run; status
-   counts per kind, with every embed checked against what it should resolve to.
+   counts per kind, with every embed checked against what it should resolve to, and
+   correct / unresolved / **wrong** (an ID that is not the embed's post) per kind.
+5. No network (``[6]``): ``clean`` of about ``--offline-embeds`` embeds with every source and
+   default HTTP settings against a closed local port, then ``.invalid`` names, then
+   ``--offline``: wall time (target < 60 s), statuses (all ``failed``) and reasons, the
+   summary's request count (``--offline``: 0).
 
 Targets printed against (issue 4 §7): a short code costs ≤ 3 archive requests cold (CDX,
 redirect replay, one content capture); handle + date costs one CDX query plus ≤ 1 content
@@ -51,6 +65,7 @@ import html
 import json
 import random
 import shutil
+import socket
 import string
 import subprocess
 import sys
@@ -68,6 +83,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+import busy_archive as busy  # bench/ is the script's folder, first on sys.path
 from embedresolve.io import Reject, read_records
 from embedresolve.pipeline import CleanConfig, clean_records
 from embedresolve.resolve.config import (
@@ -79,6 +95,7 @@ from embedresolve.resolve.config import (
 )
 from embedresolve.resolve.factory import ResolverSettings, open_resolver
 from embedresolve.resolve.twitter_ids import TWEPOCH_MS, syndication_token
+from embedresolve.summary import Summary
 from embedresolve.testing.faults import FaultServer
 from embedresolve.testing.warcs import Capture, write_warc
 from embedresolve.testing.wayback_server import (
@@ -89,7 +106,10 @@ from embedresolve.testing.wayback_server import (
 )
 
 SHORT, HANDLE, NEVER = "short_code", "handle_date", "never_archived"
-KIND_SHARES = {SHORT: 0.4, HANDLE: 0.4, NEVER: 0.2}
+BUSY, SHARED = "busy_account", "shared_month"
+KIND_SHARES = {SHORT: 0.2, HANDLE: 0.15, NEVER: 0.15, BUSY: 0.5}  # SHARED: 10 per account on top
+BUSY_PER_ACCOUNT = 8  # embeds per busy account (each account has 200–260 captured statuses)
+SHARED_PER_ACCOUNT = 10  # the planner's case: ten embeds share each (handle, month)
 FLOOR_TARGET = 1.1  # wall time / floor
 SHORT_TARGET = 3  # archive requests per short code, cold
 CAPTURES_PER_WARC = 1000
@@ -155,7 +175,14 @@ class Spec:
 
     @property
     def method(self) -> str | None:
-        return {SHORT: "short_code", HANDLE: "candidate_search"}.get(self.kind)
+        if self.kind == SHORT:
+            return "short_code"
+        return None if self.kind == NEVER else "candidate_search"
+
+    @property
+    def wanted(self) -> str:
+        """The embed text detection should give (text plus its short link)."""
+        return self.text + (f" pic.twitter.com/{self.code}" if self.code else "")
 
     def flattened(self) -> str:
         link = f" pic.twitter.com/{self.code}" if self.code else ""
@@ -186,18 +213,14 @@ def moment_on(day: date, rng: random.Random) -> datetime:
     return start + timedelta(seconds=rng.randrange(86_400))
 
 
-def make_specs(n: int, rng: random.Random) -> list[Spec]:
-    """N unique embeds, kinds in ``KIND_SHARES`` proportions; every handle and code unique."""
-    counts = {SHORT: round(n * KIND_SHARES[SHORT]), HANDLE: round(n * KIND_SHARES[HANDLE])}
+def make_specs(n: int, rng: random.Random, codes: set[str]) -> list[Spec]:
+    """N unique embeds of the simple kinds, in ``KIND_SHARES`` proportions; every handle and code unique."""
+    simple = 1 - KIND_SHARES[BUSY]  # n is the simple kinds' part of the run
+    counts = {kind: round(n * KIND_SHARES[kind] / simple) for kind in (SHORT, HANDLE)}
     counts[NEVER] = n - counts[SHORT] - counts[HANDLE]
-    codes: set[str] = set()
 
     def new_code() -> str:
-        while True:
-            code = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(10))
-            if code not in codes:
-                codes.add(code)
-                return code
+        return busy.random_code(rng, codes)
 
     specs: list[Spec] = []
     for kind, count in counts.items():
@@ -246,6 +269,50 @@ def make_specs(n: int, rng: random.Random) -> list[Spec]:
                 spec = Spec(index, kind, variant, handle, name, day, text, posted, None, code)
             specs.append(spec)
     return specs
+
+
+def make_busy_specs(
+    n: int, shared_accounts: int, rng: random.Random, codes: set[str], first_index: int, span_days: int = 40
+) -> tuple[list[Spec], list[Capture]]:
+    """About ``n`` embeds of busy accounts plus ten per (handle, month) on ``shared_accounts`` more;
+    and every capture of those accounts (see ``busy_archive``)."""
+    accounts = busy.make_accounts(
+        max(1, round(n / BUSY_PER_ACCOUNT)) + shared_accounts,
+        rng,
+        snowflake=snowflake,
+        sentence=sentence,
+        first_index=first_index,
+        span_days=span_days,
+    )
+    plain, month = accounts[: len(accounts) - shared_accounts], accounts[len(accounts) - shared_accounts :]
+    embeds = busy.make_busy_embeds(
+        plain,
+        BUSY_PER_ACCOUNT,
+        rng,
+        sentence=sentence,
+        new_code=lambda: busy.random_code(rng, codes),
+        snowflake=snowflake,
+    )
+    for account in month:
+        embeds += busy.shared_embeds(account, SHARED_PER_ACCOUNT, rng)
+    specs = [
+        Spec(
+            first_index + i,
+            SHARED if e.variant == "month" else BUSY,
+            e.variant,
+            e.account.handle,
+            e.account.name,
+            e.printed_day,
+            e.target.text,
+            e.target.posted,
+            e.target.post_id,
+            e.code,
+        )
+        for i, e in enumerate(embeds)
+    ]
+    caps = [cap for account in accounts for cap in busy.account_captures(account, rng)]
+    caps += [cap for e in embeds for cap in busy.borrowed_captures(e, rng)]
+    return specs, caps
 
 
 # --- the archive --------------------------------------------------------------------
@@ -349,10 +416,13 @@ def captures_for(spec: Spec, rng: random.Random) -> list[Capture]:
     return caps
 
 
-def build_archive(specs: list[Spec], directory: Path, rng: random.Random) -> int:
+def build_archive(
+    specs: list[Spec], directory: Path, rng: random.Random, extra: Iterable[Capture] = ()
+) -> int:
     """Write every capture into WARC files of ``CAPTURES_PER_WARC``; return how many captures."""
     directory.mkdir(parents=True, exist_ok=True)
-    caps = [cap for spec in specs for cap in captures_for(spec, rng)]
+    caps = [cap for spec in specs if spec.kind in (SHORT, HANDLE, NEVER) for cap in captures_for(spec, rng)]
+    caps += extra
     rng.shuffle(caps)
     for n, start in enumerate(range(0, len(caps), CAPTURES_PER_WARC)):
         write_warc(directory / f"bench-{n:03d}.warc.gz", caps[start : start + CAPTURES_PER_WARC])
@@ -513,6 +583,7 @@ class Analysis:
     mismatches: list[str] = field(default_factory=list)
     undetected: int = 0
     unknown: int = 0
+    outcomes: dict[str, Counter[str]] = field(default_factory=dict)  # group → correct/unresolved/wrong
 
     @property
     def cdx(self) -> int:
@@ -530,7 +601,7 @@ class Analysis:
 def analyse(
     outputs: Iterable[dict[str, Any] | Reject], specs: list[Spec], expected_occurrences: int
 ) -> Analysis:
-    by_handle = {spec.handle.casefold(): spec for spec in specs}
+    by_text = {spec.wanted: spec for spec in specs}
     result = Analysis()
     first_status: dict[int, str] = {}
     for item in outputs:
@@ -540,8 +611,7 @@ def analyse(
         result.records += 1
         for embed in item.get("embeds") or []:
             result.occurrences += 1
-            handle = str((embed.get("author") or {}).get("handle") or "").casefold()
-            spec = by_handle.get(handle)
+            spec = by_text.get(str(embed.get("text")))
             if spec is None:
                 result.unknown += 1
                 result.mismatches.append(f"unknown embed detected: {str(embed.get('text'))[:80]!r}")
@@ -565,10 +635,8 @@ def analyse(
                     result.mismatches.append(f"{spec.group} @{spec.handle}: duplicate came out {status}")
                 continue
             first_status[spec.index] = status
-            wanted = spec.text + (f" pic.twitter.com/{spec.code}" if spec.code else "")
-            if embed.get("text") != wanted:
-                result.mismatches.append(f"{spec.group} @{spec.handle}: detected text {embed.get('text')!r}")
             result.unique_statuses.setdefault(spec.group, Counter())[status] += 1
+            result.outcomes.setdefault(spec.group, Counter())[outcome_of(spec, resolution)] += 1
             problem = check_resolution(spec, resolution)
             if problem:
                 result.mismatches.append(f"{spec.group} @{spec.handle} ({spec.day}): {problem}")
@@ -579,9 +647,28 @@ def analyse(
     return result
 
 
+def given_id(resolution: dict[str, Any]) -> str | None:
+    """The post ID a resolution names (resolved, or partial with an identification)."""
+    match = resolution.get("match") or {}
+    return match.get("post_id") or None
+
+
+def outcome_of(spec: Spec, resolution: dict[str, Any]) -> str:
+    """``correct``, ``unresolved`` (no ID, or not the expected status) or ``wrong`` (another post's ID)."""
+    named = given_id(resolution)
+    if named is not None and named != spec.post_id:
+        return "wrong"
+    if spec.post_id is None:
+        return "correct" if resolution.get("status") == "not_archived" else "unresolved"
+    return "correct" if named == spec.post_id and resolution.get("status") == "resolved" else "unresolved"
+
+
 def check_resolution(spec: Spec, resolution: dict[str, Any]) -> str | None:
     """Why ``resolution`` is not what ``spec`` should give, or None."""
     status = resolution.get("status")
+    named = given_id(resolution)
+    if named is not None and named != spec.post_id:
+        return f"WRONG post {named} (expected {spec.post_id}), status {status}"
     if status != spec.expected:
         return f"status {status} (expected {spec.expected}): {resolution.get('reason')}"
     if spec.expected != "resolved":
@@ -697,6 +784,68 @@ def run_cli(
     return Run(name, wall, sent, paths, analyse(records, specs, n), summary)
 
 
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_no_network(source: Path, specs: list[Spec], n: int) -> None:
+    """``clean`` of the first records (≈ ``n`` embeds) with no archive or platform reachable.
+
+    Every source, default HTTP settings and IA's real rate limits; the endpoints are a
+    closed local port, then names that cannot resolve (``.invalid``), then ``--offline``.
+    Target (issue 9): under 60 s, every embed ``failed`` with the reason; offline counts
+    no requests.
+    """
+    lines = source.read_text(encoding="utf-8").splitlines()
+    subset, embeds = [], 0
+    for line in lines:
+        if embeds >= n:
+            break
+        subset.append(line)
+        embeds += json.loads(line)["content"].count("(@")
+    small = source.with_name("no-network.jsonl")
+    small.write_text("\n".join(subset) + "\n", encoding="utf-8")
+    port = closed_port()
+    down = Endpoints().with_base(f"http://127.0.0.1:{port}")
+    unknown = Endpoints(
+        wayback="http://web.archive.invalid",
+        syndication="http://cdn.syndication.invalid",
+        oembed="http://publish.invalid",
+        tco="http://t.invalid",
+    )
+    cases = [
+        ("closed port", ResolverSettings(config=ResolveConfig(endpoints=down))),
+        ("name not known", ResolverSettings(config=ResolveConfig(endpoints=unknown))),
+        ("--offline", ResolverSettings(config=ResolveConfig(endpoints=unknown), offline=True)),
+    ]
+    for label, settings in cases:
+        started = time.perf_counter()
+        with open_resolver(settings) as resolver:
+            outputs = list(clean_records(read_records(small), CleanConfig(), resolver=resolver))
+        wall = time.perf_counter() - started
+        report = Summary()
+        reasons: Counter[str] = Counter()
+        for item in outputs:
+            if isinstance(item, Reject):
+                continue
+            report.add(item)
+            for embed in item.get("embeds") or []:
+                reasons[str((embed.get("resolution") or {}).get("reason"))] += 1
+        count = sum(report.statuses.values())
+        failed = report.statuses.get("failed", 0)
+        verdict = "met" if wall < 60 and failed == count else "NOT met"
+        print(
+            f"    {label}: {count} embeds in {wall:.1f} s, failed {failed}/{count}"
+            f" (target < 60 s, all failed: {verdict})"
+        )
+        print("      " + report.render().replace("\n", "\n      "))
+        for reason, times in reasons.most_common(3):
+            print(f"      reason ×{times}: {reason[:150]}")
+
+
 # --- printing -----------------------------------------------------------------------
 
 
@@ -723,13 +872,20 @@ def over_target(spec: Spec, cost: Cost) -> bool:
         return cost.total > SHORT_TARGET
     if spec.kind == HANDLE:
         return cost.cdx > 1 or cost.replay > cost.kept
-    return cost.replay > 0 or cost.other > 0
+    if spec.kind == NEVER:
+        return cost.replay > 0 or cost.other > 0 or cost.cdx > CDX_TARGET
+    return cost.cdx > CDX_TARGET or cost.replay > REPLAY_TARGET
 
 
+CDX_TARGET, REPLAY_TARGET = 3, 4  # issue 9: per unique embed, cold
+SHARED_CDX_TARGET = 1.0  # issue 9: mean CDX per unique embed when ten share each (handle, month)
+RESOLVED_TARGET = {SHORT: 1.0, HANDLE: 0.95, BUSY: 0.95, SHARED: 0.95, NEVER: 1.0}
 TARGET_TEXT = {
     SHORT: f"total ≤ {SHORT_TARGET}",
     HANDLE: "CDX ≤ 1, replay ≤ kept",
-    NEVER: "replay = 0",
+    NEVER: f"replay = 0, CDX ≤ {CDX_TARGET}",
+    BUSY: f"CDX ≤ {CDX_TARGET}, replay ≤ {REPLAY_TARGET}",
+    SHARED: f"CDX ≤ {CDX_TARGET}, replay ≤ {REPLAY_TARGET}",
 }
 
 
@@ -790,8 +946,10 @@ def print_ideal_floor(specs: list[Spec], run: Run, limits: RateLimits) -> None:
             cdx, replay = cdx + 1, replay + 2
         elif spec.kind == HANDLE:
             cdx, replay = cdx + 1, replay + cost.kept
-        else:
+        elif spec.kind == NEVER:
             cdx += cost.cdx
+        else:
+            cdx, replay = cdx + min(cost.cdx, CDX_TARGET), replay + min(cost.replay, REPLAY_TARGET)
     floor = max(cdx / limits.wayback_search_per_second, replay / limits.wayback_replay_per_second)
     actual = max(
         run.sent["cdx"] / limits.wayback_search_per_second,
@@ -890,6 +1048,61 @@ def print_statuses(specs: list[Spec], analysis: Analysis) -> None:
         print(f"      {line}")
 
 
+def print_headline(specs: list[Spec], analysis: Analysis) -> None:
+    """Per kind and variant: CDX and replay per unique embed (cold), correct / unresolved / wrong."""
+    rows = [
+        [
+            "kind",
+            "n",
+            "CDX/embed",
+            "replay/embed",
+            "correct",
+            "unresolved",
+            "wrong",
+            "correct share",
+            "target",
+        ]
+    ]
+    groups = [*dict.fromkeys(spec.kind for spec in specs), *groups_of(specs)]
+    for group in groups:
+        members = [s for s in specs if group in (s.kind, s.group)]
+        costs = [analysis.costs[s.index] for s in members if s.index in analysis.costs]
+        outcomes: Counter[str] = Counter()
+        for name, counter in analysis.outcomes.items():
+            if name == group or name.split(".")[0] == group:
+                outcomes.update(counter)
+        n = len(members)
+        share = outcomes["correct"] / n if n else 0.0
+        kind = members[0].kind
+        target = f"≥ {RESOLVED_TARGET[kind]:.2f}, 0 wrong" if "." not in group else ""
+        rows.append(
+            [
+                group if "." in group else f"{group} (all)",
+                str(n),
+                f"{mean([c.cdx for c in costs]):.2f}",
+                f"{mean([c.replay for c in costs]):.2f}",
+                str(outcomes["correct"]),
+                str(outcomes["unresolved"]),
+                str(outcomes["wrong"]),
+                f"{share:.3f}",
+                target,
+            ]
+        )
+    print(table(rows))
+    everything = [analysis.costs[s.index] for s in specs if s.index in analysis.costs]
+    wrong = sum(c["wrong"] for c in analysis.outcomes.values())
+    shared = [analysis.costs[s.index] for s in specs if s.kind == SHARED and s.index in analysis.costs]
+    print(
+        f"    all unique embeds: CDX {mean([c.cdx for c in everything]):.2f}, replay"
+        f" {mean([c.replay for c in everything]):.2f} per embed (targets ≤ {CDX_TARGET}, ≤ {REPLAY_TARGET});"
+        f" wrong IDs {wrong} (target 0)"
+    )
+    if shared:
+        value = mean([c.cdx for c in shared])
+        verdict = "met" if value <= SHARED_CDX_TARGET else "NOT met"
+        print(f"    ten embeds per (handle, month): CDX {value:.2f} per embed (target ≤ 1: {verdict})")
+
+
 # --- main ---------------------------------------------------------------------------
 
 
@@ -913,12 +1126,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dup-share", type=float, default=0.2, help="share of records repeating an embed")
     parser.add_argument("--no-cli", action="store_true", help="skip the two CLI runs")
+    parser.add_argument(
+        "--shared-accounts", type=int, help="accounts with ten embeds in one month (default 5, --quick 2)"
+    )
+    parser.add_argument("--no-offline", action="store_true", help="skip the no-network scenario")
+    parser.add_argument(
+        "--busy-span",
+        type=int,
+        default=40,
+        help="days a busy account's 200-260 statuses spread over (default 40: 5-6 a day, 10-25 per window)",
+    )
+    parser.add_argument("--offline-embeds", type=int, default=20, help="embeds in the no-network scenario")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per CLI run")
     parser.add_argument(
         "--workdir", type=Path, help="keep the files in a new folder here (default: a temp dir, removed)"
     )
     args = parser.parse_args(argv)
     args.n = args.n or (60 if args.quick else 500)
+    if args.shared_accounts is None:
+        args.shared_accounts = 2 if args.quick else 5
     if args.n < 3 or args.workers < 1 or args.scale <= 0:
         parser.error("--n must be ≥ 3, --workers ≥ 1, --scale > 0")
     return args
@@ -946,8 +1172,14 @@ def main(argv: list[str] | None = None) -> int:
 def run_all(args: argparse.Namespace, limits: RateLimits, work: Path, started: float) -> int:
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
-    specs = make_specs(args.n, rng)
-    captures = build_archive(specs, work / "warcs", rng)
+    codes: set[str] = set()
+    n_busy = round(args.n * KIND_SHARES[BUSY])
+    specs = make_specs(args.n - n_busy, rng, codes)
+    busy_specs, busy_caps = make_busy_specs(
+        n_busy, args.shared_accounts, rng, codes, len(specs), args.busy_span
+    )
+    specs += busy_specs
+    captures = build_archive(specs, work / "warcs", rng, busy_caps)
     records, occurrences = make_records(specs, rng, args.dup_share)
     source = work / "articles.jsonl"
     write_jsonl(records, source)
@@ -980,7 +1212,9 @@ def run_all(args: argparse.Namespace, limits: RateLimits, work: Path, started: f
             occurrences,
         )
         print_run(cold, limits)
-        print("\n[2] archive requests per unique embed, cold (from provenance)")
+        print("\n[2] per unique embed, cold: archive requests (from provenance) and outcomes")
+        print_headline(specs, cold.analysis)
+        print()
         print_costs(specs, cold.analysis)
         print_ideal_floor(specs, cold, limits)
         print("    where they go, per unique embed (empty = the CDX answered no rows):")
@@ -1008,6 +1242,9 @@ def run_all(args: argparse.Namespace, limits: RateLimits, work: Path, started: f
                     print(f"  {label}:")
                     print_run(run, limits if label == "cold" else None)
                     failed = failed or run.failed is not None
+        if not args.no_offline:
+            print("\n[6] no network: clean of about 20 embeds, default settings, every source")
+            run_no_network(source, specs, args.offline_embeds)
         print("\n[5] statuses per kind, all occurrences / unique embeds (cold library run)")
         print_statuses(specs, cold.analysis)
         if warm.analysis.mismatches != cold.analysis.mismatches:

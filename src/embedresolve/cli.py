@@ -50,6 +50,7 @@ from embedresolve.io import (
 from embedresolve.media.command import archive_media
 from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
+from embedresolve.platforms import PLATFORMS
 
 # Everything the CLI takes from the resolver, in one place.
 from embedresolve.resolve.cache import default_cache_path
@@ -269,6 +270,22 @@ class ResolverOptions:
             help="TimeMap base of another Memento archive (link format).",
         ),
     ] = None
+    platform_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORM_URL",
+            metavar="URL",
+            help="One base URL for every other platform's endpoints (a local stand-in).",
+        ),
+    ] = None
+    platforms: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORMS",
+            metavar="NAMES",
+            help="Resolve only these platforms, comma-separated (e.g. twitter,youtube); others are skipped.",
+        ),
+    ] = None
     archive: Annotated[
         list[Path] | None,
         typer.Option(
@@ -314,6 +331,8 @@ class ResolverOptions:
             tco=self.tco_url,
             memento=self.memento_url,
         )
+        if self.platform_url is not None:
+            endpoints = endpoints.with_platforms(self.platform_url)
         rate_limits = replace(
             _LIMITS,
             wayback_search_per_second=self.search_rate,
@@ -331,9 +350,23 @@ class ResolverOptions:
                 cache_path=None if self.no_cache else (self.cache or default_cache_path()),
                 offline=self.offline,
                 warc_paths=archives,
+                platforms=_platforms(self.platforms),
             )
         except ValueError as error:  # a config value object refusing a value
             raise UsageError(str(error)) from error
+
+
+def _platforms(value: str | None) -> frozenset[str] | None:
+    """``--platforms``: the set named, checked against the platforms embedresolve knows."""
+    if value is None:
+        return None
+    names = frozenset(name.strip().lower() for name in value.split(",") if name.strip())
+    unknown = sorted(names - set(PLATFORMS))
+    if unknown:
+        raise UsageError(
+            f"--platforms: unknown platform(s) {', '.join(unknown)}; known: {', '.join(PLATFORMS)}"
+        )
+    return names
 
 
 def resolver_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -475,8 +508,11 @@ def resolve(
     if embed is None:
         raise UsageError(f"TARGET {target!r} is neither a post URL, a short link nor a flattened embed")
     with open_resolver(options.settings()) as resolver:
-        resolved = embed.with_(resolution=resolver.resolve(embed))
-    typer.echo(json.dumps(resolved.to_dict(), indent=2, ensure_ascii=False))
+        resolution = resolver.resolve(embed)
+    typer.echo(json.dumps(embed.with_(resolution=resolution).to_dict(), indent=2, ensure_ascii=False))
+    if resolution.status == "failed":  # every source failed: the answer is no answer
+        typer.echo(f"embedresolve: resolution failed: {resolution.reason}", err=True)
+        raise typer.Exit(EXIT_STOPPED)
 
 
 @_command

@@ -105,6 +105,7 @@ class RestoreError(RecordError):
 FailureCategory = Literal[
     "timeout",  # connect/read/write/pool timeout, or the per-attempt deadline passed
     "connect",  # could not open a connection (refused, DNS, TLS handshake)
+    "unreachable",  # the host was marked down earlier in the run (name not known, refused): not tried
     "reset",  # the connection broke while reading or writing (ECONNRESET, EPIPE)
     "protocol",  # malformed or truncated HTTP (server hung up mid-message)
     "http_5xx",  # 500/502/503/504/599 until retries ran out

@@ -147,6 +147,60 @@ def clean_records(
     different hosts and on the cache, never more traffic to one host.
     Memory stays bounded: at most ``4 × workers`` records are in flight.
     """
+    prefetch = getattr(resolver, "prefetch", None)
+    if prefetch is None:
+        yield from _clean_stream(records, config, resolver, workers)
+        return
+    # A resolver that plans its queries sees each chunk's embeds first (issue 9); the next
+    # chunk is planned while this one resolves, so index queries overlap replays. Output
+    # order and streaming stay; two chunks of records are held at a time.
+    chunks = _chunks(records, PREFETCH_RECORDS)
+    current = next(chunks, None)
+    if current is not None:
+        prefetch(_embeds_in(current, config))
+    with ThreadPoolExecutor(max_workers=1) as planner:
+        while current is not None:
+            upcoming = next(chunks, None)
+            ahead = planner.submit(prefetch, _embeds_in(upcoming, config)) if upcoming else None
+            yield from _clean_stream(current, config, resolver, workers)
+            if ahead is not None:
+                ahead.result()
+            current = upcoming
+
+
+PREFETCH_RECORDS = 256  # records whose embeds the resolver plans together
+
+
+def _chunks(items: Iterable[InputRecord | Reject], size: int) -> Iterator[list[InputRecord | Reject]]:
+    chunk: list[InputRecord | Reject] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _embeds_in(chunk: list[InputRecord | Reject], config: CleanConfig) -> list[Embed]:
+    """The embeds detection finds in ``chunk`` (no resolution): what the planner groups."""
+    found: list[Embed] = []
+    for item in chunk:
+        if isinstance(item, Reject):
+            continue
+        try:
+            found += [Embed.from_dict(e) for e in clean_record(item.data, config)[EMBEDS]]
+        except RecordError:
+            continue
+    return found
+
+
+def _clean_stream(
+    records: Iterable[InputRecord | Reject],
+    config: CleanConfig,
+    resolver: EmbedResolver | None,
+    workers: int,
+) -> Iterator[dict[str, Any] | Reject]:
     if workers <= 1:
         yield from (_clean_one(item, config, resolver) for item in records)
         return

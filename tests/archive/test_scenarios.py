@@ -23,6 +23,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from embedresolve import pipeline
 from embedresolve.cli import app as cli
 from embedresolve.detect import detect_text
 from embedresolve.models import Embed
@@ -663,3 +664,25 @@ def test_seed_resolves_offline_from_the_users_warc_files(
     assert embed["post_id"] == sw.SEED_ID
     assert {step["source"] for step in resolution["provenance"] if step["outcome"] == "found"} == {"warc"}
     assert len(archive.outcomes()) == before and live.seen == []  # nothing reached any server
+
+
+@pytest.mark.parametrize("chunk", [256, 1])
+def test_planner_asks_one_cdx_query_for_embeds_of_one_handle_and_window(
+    archive: FaultServer, live: PlatformApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Three records, four embeds of @kyivdesk around one day: one candidate query, output in order
+    (planned in one chunk, or one record per chunk, the next planned while one resolves)."""
+    monkeypatch.setattr(pipeline, "PREFETCH_RECORDS", chunk)
+    decoy_id, decoy_text = next(iter(sw.DESK_DECOYS.items()))
+    texts = [
+        DESK_EMBED,
+        signed(decoy_text, sw.DESK_NAME, sw.DESK_HANDLE, "November 12, 2022"),
+        DESK_EMBED + "\n\nMore.\n\n" + signed(decoy_text, sw.DESK_NAME, sw.DESK_HANDLE, "November 11, 2022"),
+    ]
+    source = write_jsonl(tmp_path / "in.jsonl", texts)
+    records = run_clean(source, tmp_path / "out.jsonl", archive.base_url, live, "--no-live")
+    assert [r["id"] for r in records] == ["r0", "r1", "r2"]
+    found = [(e["resolution"]["status"], e.get("post_id")) for r in records for e in r["embeds"]]
+    assert found[0] == ("resolved", sw.DESK_MATCH_ID) and found[1] == ("resolved", decoy_id)
+    queries = [path for path, _ in archive.log if path.startswith("/cdx") and "kyivdesk" in path]
+    assert len(queries) == 1, queries

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from embedresolve.resolve.cdx import EMPTY_DIGEST
+from embedresolve.resolve.plan import window_of
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.sources.wayback import WaybackSource
 from embedresolve.resolve.wayback_client import WaybackClient
@@ -245,3 +246,51 @@ class TestFaults:
 def test_invalid_post_ids_ask_nothing(source: WaybackSource, bad: str) -> None:
     lookup = source.post(bad)
     assert lookup.outcome == "not_found"
+
+
+class TestSharedAnswers:
+    """The planner's cache: one CDX query answers every embed whose window it covers."""
+
+    def test_a_second_embed_in_the_window_asks_nothing(self, source: WaybackSource) -> None:
+        first = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
+        second = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
+        assert first.outcome == "found" and first.value == second.value
+        assert [e.from_cache for e in first.evidence if e.step == "cdx"] == [False]
+        assert [e.from_cache for e in second.evidence if e.step == "cdx"] == [True]
+
+    def test_a_neighbouring_day_under_the_same_prefix_asks_nothing(self, source: WaybackSource) -> None:
+        day, next_day = date(2022, 11, 11), date(2022, 11, 12)
+        window, next_window = window_of(day), window_of(next_day)
+        assert window is not None and next_window is not None
+        assert next_window.covered_by(window.digits)  # both days' IDs start with the same digits
+        source.candidates(fx.SJ_HANDLE, day)
+        later = source.candidates(fx.SJ_HANDLE, next_day)
+        assert [e.from_cache for e in later.evidence if e.step == "cdx"] == [True]
+        ids = [int(c.post_id) for c in later.value or []]
+        assert ids and all(next_window.low <= i <= next_window.high for i in ids)  # its own window only
+
+    def test_prefetch_then_candidates(self, source: WaybackSource) -> None:
+        """A prefetched answer: the first embed using it carries the request, later ones reuse it."""
+        sent = source.prefetch(
+            [(fx.SJ_HANDLE, date(2022, 11, 11)), (fx.SJ_HANDLE.upper(), date(2022, 11, 11))]
+        )
+        assert sent == 1
+        first = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
+        again = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
+        assert first.value == again.value and first.outcome == "found"
+        assert [e.from_cache for e in first.evidence if e.step == "cdx"] == [False]
+        assert [e.from_cache for e in again.evidence if e.step == "cdx"] == [True]
+        assert source.prefetch([(fx.SJ_HANDLE, date(2022, 11, 11))]) == 0  # already answered
+
+    def test_wider_hosts_skipped_for_an_account_never_captured(self, source: WaybackSource) -> None:
+        assert source.candidates("nobodyhere", date(2022, 11, 11)).outcome == "not_archived"
+        wider = source.candidates("nobodyhere", date(2022, 11, 11), wider=True)
+        assert wider.outcome == "not_archived" and not [e for e in wider.evidence if e.url]
+
+    def test_known_post_reads_the_listed_capture_without_cdx(self, source: WaybackSource) -> None:
+        found = source.candidates(fx.SJ_HANDLE, date(2022, 11, 11))
+        assert fx.SJ_ID in {c.post_id for c in found.value or []}
+        lookup = source.known_post(fx.SJ_ID, fx.SJ_HANDLE)
+        assert lookup.outcome == "found" and lookup.value is not None
+        assert lookup.value.text == fx.SJ_TEXT
+        assert not [e for e in lookup.evidence if e.step == "cdx"]

@@ -18,6 +18,10 @@ from embedresolve.detect.dates import find_date, parse_date
         ("16 мая 2018 г.", "2018-05-16"),
         ("2022年11月11日", "2022-11-11"),
         ("30 février 2020", None),
+        ("June *NUMBER*, *NUMBER*", None),
+        ("<NUM> november <NUM>", None),
+        ("January ##, ####", None),
+        ("# de enero de ####", None),
     ],
 )
 def test_dates(text: str, iso: str | None) -> None:

@@ -255,8 +255,12 @@ MONTH_NUMBER: dict[str, int] = {name: number for number, names in _MONTHS.items(
 # Longest names first so "march" wins over "mar" in the alternation.
 _MONTH_ALT = "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
 
-_DAY = r"(?:[0-3]?\d|XX|xx)"  # masked days ("November XX, 2022") occur in redacted copies
-_YEAR = r"(?:19|20)\d\d(?!\d)"
+# Stored datasets mask numbers: "November XX, 2022", "January ##, ####", "June *NUMBER*,
+# *NUMBER*", "<NUM> november <NUM>". A date no parser reads is still a date: the month
+# name between masks still marks the signature (parse_date then returns None).
+_MASK = r"\*NUMBER\*|<NUM>|<num>"
+_DAY = rf"(?:[0-3]?\d|XX|xx|\#{{1,2}}(?!\#)|{_MASK})"
+_YEAR = rf"(?:(?:19|20)\d\d(?!\d)|\#{{4}}(?!\#)|{_MASK})"
 
 # One regex source, used inside bigger patterns; named groups are avoided so it
 # can be embedded more than once.

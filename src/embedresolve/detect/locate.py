@@ -4,7 +4,9 @@ Scrapers often keep both. The HTML names each post exactly (platform,
 permalink, ID); the text is what the user cleans. For every HTML embed:
 
 * a text embed of the same post (same handle and date, or same ID, or the
-  same text) gets the HTML's URL and ID — exact identity with no network;
+  same text) gets the HTML's URL and ID — exact identity with no network —
+  and its span starts where the HTML's post text starts in the text (the text
+  detector's start is a judgement; the markup's text is the post's);
 * otherwise its post text is searched for in the text (after the same
   normalisation both sides get: case, dashes, quotes, whitespace), which finds
   embeds whose signature the extractor dropped;
@@ -14,6 +16,7 @@ permalink, ID); the text is what the user cleans. For every HTML embed:
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Sequence
 
@@ -32,12 +35,15 @@ def merge_with_html(
     unplaced: list[Embed] = []
     normalized: tuple[str, list[int]] | None = None
     for html_embed in html_embeds:
-        twin = next((i for i, e in enumerate(merged) if _same_post(e, html_embed)), None)
-        if twin is not None:
-            merged[twin] = _enrich(merged[twin], html_embed)
-            continue
         if normalized is None:
             normalized = _normalize_with_map(text)
+        twin = _twin(merged, html_embed)
+        if twin is not None:
+            floor = max((e.span[1] for e in merged if e.span[1] <= merged[twin].span[0]), default=0)
+            merged[twin] = _enrich(
+                merged[twin], html_embed, _post_start(normalized, merged[twin], html_embed, floor)
+            )
+            continue
         span = _find(normalized, html_embed.text or "", taken=[e.span for e in merged])
         if span is None:
             unplaced.append(html_embed)
@@ -52,6 +58,17 @@ def merge_with_html(
             )
     merged.sort(key=lambda e: e.span)
     return merged, unplaced
+
+
+def _twin(merged: Sequence[Embed], in_html: Embed) -> int | None:
+    """The text embed of the same post as ``in_html``; of several (a thread: one author,
+    one day), the one whose text holds the HTML post's opening."""
+    twins = [i for i, e in enumerate(merged) if _same_post(e, in_html)]
+    if len(twins) > 1:
+        opening = _normalize(in_html.text or "")[:_OPENING]
+        holding = [i for i in twins if opening and opening in _normalize(merged[i].text or "")]
+        twins = holding or twins
+    return twins[0] if twins else None
 
 
 def _same_post(in_text: Embed, in_html: Embed) -> bool:
@@ -70,15 +87,37 @@ def _same_post(in_text: Embed, in_html: Embed) -> bool:
     return same_author and len(left) >= _MIN_LOCATED and (left in right or right in left)
 
 
-def _enrich(in_text: Embed, in_html: Embed) -> Embed:
-    """The text embed, with what only the HTML knows."""
+def _enrich(in_text: Embed, in_html: Embed, start: int) -> Embed:
+    """The text embed, with what only the HTML knows, starting at ``start``."""
     return in_text.with_(
+        span=(start, in_text.span[1]),
         url=in_text.url or in_html.url,
         post_id=in_text.post_id or in_html.post_id,
         author=in_text.author if in_text.author.name else in_html.author,
         date=in_text.date or in_html.date,
         detector=Detector(f"{in_text.detector.rule}+html", max(in_text.detector.confidence, 0.99)),
     )
+
+
+_OPENING = 40  # normalised characters of the post's opening looked for
+# Shapes whose span starts at a header printed before the post's text ("Name @handle").
+_HEADER_FIRST_RULES = frozenset({"twitter.card", "twitter.widget", "twitter.header_first"})
+_LOOK_BACK = 4000  # as far back from its signature as a post's text can start
+
+
+def _post_start(normalized: tuple[str, list[int]], in_text: Embed, in_html: Embed, floor: int) -> int:
+    """Where ``in_html``'s post text starts in the text before ``in_text``'s signature:
+    the nearest occurrence of its opening after ``floor`` (the embed before it);
+    the text detector's start when the opening is short or not found (extractors
+    reword markup: html2text's "> " quote prefixes, dropped links)."""
+    opening = _normalize(in_html.text or "")[:_OPENING]
+    if len(opening) < _MIN_LOCATED or in_text.detector.rule in _HEADER_FIRST_RULES:
+        return in_text.span[0]
+    haystack, index = normalized
+    lo = bisect.bisect_left(index, max(floor, in_text.span[0] - _LOOK_BACK))
+    hi = bisect.bisect_left(index, in_text.span[1])
+    at = haystack.rfind(opening, lo, hi)
+    return index[at] if at >= 0 else in_text.span[0]
 
 
 def _normalize(text: str) -> str:

@@ -17,6 +17,11 @@ from DESIGN.md §4 and the archive guide (§1.7, §6):
 * A *live* 429 pauses the whole host for max(Retry-After, 60 s) and slows it
   down (see ``ratelimit``); the request is then retried like any other, within
   the same bounds. Ignoring 429s gets an IP blocked at IA's firewall.
+* A host that cannot be reached — its name is not known (at once) or it
+  refuses connections (twice) — is marked down for the run by a
+  :class:`CircuitBreaker`: every later request to it fails at once with
+  category ``unreachable`` and the reason ("network unreachable:
+  web.archive.org: name not known"), instead of retrying for every embed.
 * Other 4xx are answers. Bodies are streamed and cut off at
   ``max_response_bytes`` (:class:`ResponseTooLarge`, not retried); each
   attempt is bounded by ``deadline_s`` of wall time.
@@ -29,6 +34,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -119,6 +126,66 @@ def _timeout(config: HttpConfig) -> httpx.Timeout:
     )
 
 
+REFUSALS_TO_TRIP = 2
+"""Refused connections (in a row, any request) after which a host is taken as down."""
+
+
+class CircuitBreaker:
+    """Which hosts are down for this run, and why; shared by every worker thread.
+
+    A DNS failure trips at once (the name will not resolve on the next try
+    either); refused or failed connections trip after ``refusals`` in a row; any
+    answer from the host resets its count. Timeouts and 5xx never trip it:
+    they are the archive being slow or busy, which retries and pauses handle.
+    """
+
+    def __init__(self, refusals: int = REFUSALS_TO_TRIP) -> None:
+        self._refusals = refusals
+        self._failures: dict[str, int] = {}
+        self._down: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def down(self, host: str) -> str | None:
+        """Why ``host`` is down, or None when it may be tried."""
+        with self._lock:
+            return self._down.get(host)
+
+    def failed(self, host: str, reason: str, *, name_unknown: bool) -> bool:
+        """Note a failed connection; True when ``host`` is now down."""
+        with self._lock:
+            count = self._failures[host] = self._failures.get(host, 0) + 1
+            if name_unknown or count >= self._refusals:
+                self._down.setdefault(host, reason)
+            return host in self._down
+
+    def answered(self, host: str) -> None:
+        with self._lock:
+            self._failures.pop(host, None)
+
+    def hosts_down(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._down)
+
+
+def connect_reason(error: BaseException) -> tuple[str, bool]:
+    """(why a connection could not be opened, whether the name is unknown), from the cause chain."""
+    seen: BaseException | None = error
+    for _ in range(10):
+        if seen is None:
+            break
+        if isinstance(seen, socket.gaierror):
+            return "name not known", True
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused", False
+        seen = seen.__cause__ or seen.__context__
+    text = str(error).strip() or type(error).__name__
+    return text[:200], False
+
+
+def unreachable_message(host: str, reason: str) -> str:
+    return f"network unreachable: {host}: {reason}"
+
+
 class _Retry(Exception):
     """Internal: this attempt failed in a way worth another try."""
 
@@ -129,12 +196,14 @@ class _Retry(Exception):
         status: int | None = None,
         retry_after: float | None = None,
         pause_s: float = 0.0,
+        unreachable: str | None = None,
     ) -> None:
         super().__init__(category)
         self.category: FailureCategory = category
         self.status = status
         self.retry_after = retry_after
         self.pause_s = pause_s
+        self.unreachable = unreachable  # the breaker's message once the host is down
 
 
 @dataclass(slots=True)
@@ -167,8 +236,10 @@ class Fetcher:
         sleep: Sleep = time.sleep,
         rng: random.Random | None = None,
         owns_client: bool = False,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         self._client = client
+        self.breaker = breaker or CircuitBreaker()
         self.config = config or ResolveConfig()
         limits = self.config.rate_limits
         self.limiter = limiter or RateLimiter(
@@ -240,6 +311,12 @@ class Fetcher:
         copied into the result for provenance.
         """
         parsed = self.check_allowed(url)
+        host = authority(parsed) or parsed.host
+        down = self.breaker.down(host)
+        if down is not None:
+            raise FetchFailed(
+                unreachable_message(host, down), url=url, category="unreachable", attempts=0, elapsed_s=0.0
+            )
         cfg = self.config
         progress = _Progress(
             url=url,
@@ -255,6 +332,14 @@ class Fetcher:
         try:
             result: FetchResult = retrying(self._attempt, progress, purpose)
         except _Retry as last:
+            if last.unreachable is not None:
+                raise FetchFailed(
+                    last.unreachable,
+                    url=url,
+                    category="connect",
+                    attempts=progress.attempts,
+                    elapsed_s=self._elapsed(progress),
+                ) from last.__cause__
             raise FetchFailed(
                 f"GET {url} failed after {progress.attempts} attempt(s): {last.category}",
                 url=url,
@@ -274,6 +359,7 @@ class Fetcher:
             progress.started = self._clock()
         progress.attempts += 1
         status, headers, body = self._get(progress)
+        self.breaker.answered(bucket.host)
         progress.last_status = status
         is_memento = "memento-datetime" in headers
         if not is_memento:
@@ -334,7 +420,10 @@ class Fetcher:
         except httpx.TimeoutException as e:
             raise _Retry("timeout") from e
         except httpx.ConnectError as e:
-            raise _Retry("connect") from e
+            reason, name_unknown = connect_reason(e)
+            host = progress.bucket.host
+            down = self.breaker.failed(host, reason, name_unknown=name_unknown)
+            raise _Retry("connect", unreachable=unreachable_message(host, reason) if down else None) from e
         except (httpx.ReadError, httpx.WriteError) as e:
             raise _Retry("reset") from e
         except httpx.RemoteProtocolError as e:
@@ -402,6 +491,8 @@ class Fetcher:
         if state.attempt_number >= http.max_attempts:
             return True
         error = _last_retry(state)
+        if error is not None and error.unreachable is not None:
+            return True  # the host is down for the run: another try would only wait
         upcoming = self._planned_wait(state, progress)
         if error is not None and error.category == "rate_limited":
             # The retry waits for the host's pause, which another worker may have lengthened;

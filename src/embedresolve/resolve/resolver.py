@@ -18,10 +18,10 @@ import asyncio
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from embedresolve.models import Embed
 from embedresolve.platforms import parse_post_url
@@ -37,6 +37,8 @@ from embedresolve.resolve.match import (
     within_days,
 )
 from embedresolve.resolve.models import Candidate, Lookup
+from embedresolve.resolve.platforms.chain import resolve_platform_post
+from embedresolve.resolve.platforms.spec import PlatformPostSource
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.twitter_ids import snowflake_time
 
@@ -46,6 +48,20 @@ _MEDIA_TARGET = re.compile(r"/status(?:es)?/\d{1,20}/(?:photo|video)/\d")
 # Short codes are verified (own account, media path, date window) before they count;
 # a candidate search only chooses a post whose text matches with a clear margin.
 PRIOR = {"status_url": 0.95, "short_code": 0.9, "candidate_search": 0.85, "single_candidate": 0.45}
+
+
+@runtime_checkable
+class PlanningSource(Protocol):
+    """A candidate source that can be asked ahead for the run's (handle, day) questions."""
+
+    def prefetch(self, wanted: Iterable[tuple[str, date]]) -> int: ...
+
+
+@runtime_checkable
+class RankingSource(Protocol):
+    """A post source with a cheap way (no index query) to read a candidate's content."""
+
+    def known_post(self, post_id: str, handle: str | None = None) -> Lookup[Post]: ...
 
 
 class ResolutionStore(Protocol):
@@ -63,6 +79,7 @@ class SourceSet:
     short_codes: Sequence[ShortCodeSource] = ()
     candidates: Sequence[CandidateSource] = ()
     posts: Sequence[PostSource] = ()
+    platform_posts: Sequence[PlatformPostSource] = ()  # every other platform's posts (issue 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +122,12 @@ class Resolver:
         sources: SourceSet,
         *,
         store: ResolutionStore | None = None,
-        max_candidates: int = 8,
+        max_candidates: int = 40,
         now: Callable[[], datetime] | None = None,
+        platforms: frozenset[str] | None = None,
     ) -> None:
         self._sources = sources
+        self._platforms = platforms  # None: every platform
         self._store = store
         self._max_candidates = max_candidates
         self._memo: dict[str, Resolution] = {}
@@ -118,8 +137,11 @@ class Resolver:
 
     def resolve(self, embed: Embed) -> Resolution:
         """The resolution of ``embed`` (DESIGN.md §2)."""
-        if embed.platform != "twitter":
-            return Resolution.skipped(f"no resolver for {embed.platform} yet")
+        if self._platforms is not None and embed.platform not in self._platforms:
+            return Resolution.skipped(f"{embed.platform} is not among the platforms resolved")
+        platform_sources = [s for s in self._sources.platform_posts if s.serves(embed.platform)]
+        if embed.platform != "twitter" and not platform_sources:
+            return Resolution.skipped(f"no source for {embed.platform} configured")
         key = _embed_key(embed)
         with self._guard:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
@@ -135,6 +157,29 @@ class Resolver:
                 lasting = resolution.status in ("resolved", "deleted", "protected")
                 self._store.put_resolution(key, resolution.to_dict(), ttl=(30 if lasting else 1) * 86400)
             return resolution
+
+    def prefetch(self, embeds: Iterable[Embed]) -> int:
+        """Plan the candidate searches of ``embeds`` (a chunk of the run) before resolving them.
+
+        Handle + date embeds not resolved yet are grouped by (handle, window) and
+        each planning source asks one query per group; :meth:`resolve` then finds
+        the answers there. Returns how many queries were sent.
+        """
+        wanted: dict[tuple[str, date], None] = {}
+        for embed in embeds:
+            if embed.platform != "twitter" or embed.post_id or not embed.author.handle or not embed.date:
+                continue
+            if SHORT_LINK_RE.search(" ".join(embed.links)):
+                continue  # the short code answers first; its search, if any, is asked on demand
+            key = _embed_key(embed)
+            if key in self._memo or self._stored(key) is not None:
+                continue
+            wanted[(embed.author.handle, date.fromisoformat(embed.date))] = None
+        return sum(
+            source.prefetch(list(wanted))
+            for source in self._sources.candidates
+            if isinstance(source, PlanningSource)
+        )
 
     def _stored(self, key: str) -> Resolution | None:
         """A resolution from an earlier run; one this version cannot read is resolved again."""
@@ -153,6 +198,9 @@ class Resolver:
     # --- the chain ------------------------------------------------------------
 
     def _resolve(self, embed: Embed) -> Resolution:
+        if embed.platform != "twitter":
+            resolved_at = self._now().isoformat(timespec="seconds")
+            return resolve_platform_post(embed, self._sources.platform_posts, resolved_at)
         trace = _Trace()
         day = date.fromisoformat(embed.date) if embed.date else None
         found = self._identify(embed, day, trace)
@@ -266,14 +314,32 @@ class Resolver:
             if candidate.post_id in scores:
                 continue
             found = _Identified(candidate.post_id, candidate.handle, "candidate_search")
-            post = self._fetch_post(found, trace)
+            post = self._rank_post(found, trace)
             if post is not None:
                 trace.posts[candidate.post_id] = post
             scores[candidate.post_id] = text_similarity(embed.text, post.text if post else None) or 0.0
+        for post_id, post in trace.posts.items():
+            # A post that quotes another candidate is the quote, not the embed (even when
+            # its archived text carries the quoted words).
+            if post_id in scores and post.quoted_post_id in pool:
+                scores[post_id] = 0.0
         order = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         (best_id, best), runner_up = order[0], (order[1][1] if len(order) > 1 else 0.0)
         if best >= TEXT_MATCH and best - runner_up >= TEXT_MARGIN:
             return _Identified(best_id, pool[best_id].handle, "candidate_search")
+        return None
+
+    def _rank_post(self, found: _Identified, trace: _Trace) -> Post | None:
+        """A candidate's content the cheap way: direct replays where a source has them."""
+        for source in self._sources.posts:
+            if isinstance(source, RankingSource):
+                lookup = source.known_post(found.post_id, found.handle)
+            else:
+                lookup = source.post(found.post_id, found.handle)
+            trace.record("post", found.post_id, lookup)
+            if lookup.found:
+                assert lookup.value is not None
+                return lookup.value
         return None
 
     def _fetch_post(self, found: _Identified, trace: _Trace) -> Post | None:
@@ -326,7 +392,7 @@ def _status_without_id(trace: _Trace) -> tuple[Status, str | None]:
     if "found" in outcomes:
         return "unresolved", "the archives know posts of this account, none in the date window matches"
     if "failed" in outcomes:
-        return "failed", "sources could not be reached (see provenance)"
+        return "failed", _failure_reason(trace.steps)
     if outcomes and outcomes <= {"not_archived", "not_found", "blocked"}:
         return "not_archived", "no source knows this post"
     return "unresolved", "nothing to look the post up by (no short code, handle or date)"
@@ -341,8 +407,25 @@ def _status_without_post(trace: _Trace) -> tuple[Status, str | None]:
     if "not_found" in outcomes:
         return "not_found", "a source answers that the post does not exist (404 or empty)"
     if outcomes and all(o == "failed" for o in outcomes):
-        return "partial", "status ID known; every post source failed (see provenance)"
+        return "failed", "status ID known; " + _failure_reason(trace.steps)
     return "partial", "status ID known; no source has the post's content"
+
+
+def _failure_reason(steps: Sequence[Step]) -> str:
+    """Why the sources could not be reached, naming unreachable hosts ("network unreachable: …")."""
+    messages = [
+        evidence.message
+        for step in steps
+        for evidence in step.requests
+        if evidence.category is not None and evidence.message
+    ]
+    down = list(dict.fromkeys(m.split(" (", 1)[0] for m in messages if m.startswith("network unreachable")))
+    if down:
+        return "; ".join(down[:3]) + (f" (+{len(down) - 3} more)" if len(down) > 3 else "")
+    categories = {e.category for step in steps for e in step.requests if e.category is not None}
+    if categories == {"offline"}:
+        return "offline: the answers are not in the cache"
+    return "sources could not be reached (see provenance)"
 
 
 def _bare_post(found: _Identified) -> Post:

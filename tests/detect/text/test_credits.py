@@ -198,9 +198,16 @@ def test_telegram_post_link_line_gives_the_post() -> None:
 
 def test_tiktok_credit_joined_to_the_next_sentence_ends_at_the_name() -> None:
     embed = "@shreyas We're hiring! 🚀 Join #fyp ♬ original sound - Shreyas Doshi"
-    text = (
-        "It was viewed millions of times: " + embed + " This means that there is no server side processing."
-    )
+    # one-line text: the article goes on after the credit, far past the credit's bound
+    rest = " This means that there is no server side processing of the emails in terms of content sanitation."
+    text = "It was viewed millions of times: " + embed + rest * 3
+    (found,) = detect_text(text)
+    assert text[found.span[0] : found.span[1]] == embed
+
+
+def test_tiktok_long_sound_name_on_its_own_line_is_kept_whole() -> None:
+    embed = "@uniblock Build on web3 #fyp ♬ original sound - Uniblock | Unified Developer Platform for Web3"
+    text = BEFORE + embed + AFTER
     (found,) = detect_text(text)
     assert text[found.span[0] : found.span[1]] == embed
 

@@ -41,6 +41,15 @@ SHAPES = [
     ("russian-date", "Большая новость — Иван (@ivan_p) 16 мая 2018 г.", "ivan_p", "2018-05-16"),
     ("french-date", "Grande nouvelle — Marie Dupont (@mdupont) 11 novembre 2022", "mdupont", "2022-11-11"),
     ("masked-date", "Big news today — Jane Roe (@janeroe) November XX, 2022", "janeroe", None),
+    (
+        "semicolon",
+        "Big news today http://t.co/2536YI8JmM; Jane Roe (@janeroe) March 3, 2019",
+        "janeroe",
+        "2019-03-03",
+    ),
+    ("masked-star", "Big news today — Jane Roe (@janeroe) June *NUMBER*, *NUMBER*", "janeroe", None),
+    ("masked-angle", "Big news today — Jane Roe (@janeroe) <NUM> november <NUM>", "janeroe", None),
+    ("masked-hash", "Big news today — Jane Roe (@janeroe##) January ##, ####", "janeroe##", None),
     ("no-date", "Big news today\n— Jane Roe (@janeroe)", "janeroe", None),
     (
         "own-dashes-and-handles",
@@ -112,6 +121,47 @@ def test_multi_paragraph_tweet_text() -> None:
     assert text[found.span[0] :].startswith("Delhi has turned")
 
 
+def test_post_paragraphs_wider_apart_than_the_articles_are_one_post() -> None:
+    """A gap wider than the article's own paragraph gap (a post's ``<br><br>``) is inside the post."""
+    article = "The council met on Tuesday evening. The vote was close.\n\nThe mayor did not attend.\n\n"
+    tweet = "We finally have a budget.\n\n\n\nIt is not perfect.\n\n\n\nBut it is ours."
+    text = article + tweet + " — Jane Roe (@janeroe) March 3, 2019" + AFTER
+    (found,) = detect_text(text)
+    assert found.span[0] == len(article)
+    # The same post in a text whose paragraphs are all that far apart has no such evidence.
+    spaced = article.replace("\n\n", "\n\n\n\n") + tweet + " — Jane Roe (@janeroe) March 3, 2019"
+    (found,) = detect_text(spaced)
+    assert spaced[found.span[0] :].startswith("But it is ours.")
+
+
+def test_colon_paragraph_before_a_links_only_post_is_the_articles() -> None:
+    """A post of only links does not pull in the article's colon lead-in above it."""
+    lead = 'The adulation was enough to make the campaign\'s social media team very "sick":\n\n'
+    text = BEFORE + lead + "🤢🤢 https://t.co/ux5VAKEA6z — War Room (@WarRoom) January 24, 2020"
+    (found,) = detect_text(text)
+    assert text[found.span[0] :].startswith("🤢🤢")
+
+
+def test_paragraph_quoting_the_post_is_the_articles() -> None:
+    """The article's sentence that quotes the post's opening words is not the post."""
+    quote = 'Some cheered, notably the senator: "Congrats to the #USWNT for earning that tea," she wrote.\n\n'
+    post = "Congrats to the #USWNT for earning that tea. On to the final! pic.twitter.com/nI8HoMjN1D"
+    text = BEFORE + quote + post + " — Jane Roe (@janeroe) July 2, 2019"
+    (found,) = detect_text(text)
+    assert found.span[0] == len(BEFORE + quote)
+
+
+def test_full_stop_split_from_a_link_ends_the_articles_paragraph() -> None:
+    """bs4 puts a paragraph's last link on its own line and its full stop on the next."""
+    article = "The claims, in no way, reflected reality, reported\nMSNBC\n.\n\n"
+    text = (
+        article
+        + "Obama has missed 58% of his briefings.\n\n— Donald J. Trump (@realDonaldTrump)\nOctober 6, 2014"
+    )
+    (found,) = detect_text(text)
+    assert found.span[0] == len(article)
+
+
 def test_short_exclamation_paragraph_belongs_to_the_post() -> None:
     """A post's own short exclamation above its next paragraph is part of it."""
     text = (
@@ -176,8 +226,34 @@ def test_substack_card() -> None:
     assert found.detector.rule == "twitter.card"
 
 
+def test_header_first_paragraph() -> None:
+    """ "Name (@handle) TEXT" as a paragraph of its own, with no date: the header, then the post."""
+    embed = "Saudi Embassy (@SaudiEmbassyUSA) Recent media reports are absurd. https://t.co/dbwIKXWp74"
+    text = BEFORE + embed + AFTER
+    (found,) = detect_text(text)
+    assert found.span == (len(BEFORE), len(BEFORE) + len(embed))
+    assert found.detector.rule == "twitter.header_first"
+    assert found.text == "Recent media reports are absurd. https://t.co/dbwIKXWp74"
+
+
+def test_header_first_post_paragraphs_with_mentions() -> None:
+    """A following paragraph with a mention or link is the same post's."""
+    embed = "ABC News (@ABC) .@GStephanopoulos: “Is he unfit?”\n\n@Comey: “Yes.” https://t.co/nzGYlTmLXf"
+    text = BEFORE + embed + AFTER
+    (found,) = detect_text(text)
+    assert found.span == (len(BEFORE), len(BEFORE) + len(embed))
+
+
 NOT_EMBEDS = [
     ("byline", "By Jane Roe (@janeroe)\n\nThe minister spoke to reporters on Tuesday."),
+    ("byline-dated", "By Jane Roe (@janeroe) March 3, 2019\n\nThe minister spoke to reporters on Tuesday."),
+    ("byline-three-words", "Text by Jane van Roe (@janeroe) March 3, 2019\n\nThe minister spoke on Tuesday."),
+    ("header-like-byline", "Jane Roe (@janeroe) Reporter\n\nThe minister spoke to reporters on Tuesday."),
+    (
+        "header-like-long-paragraph",
+        "Jane Roe (@janeroe) The minister spoke to reporters on Tuesday and said "
+        + "the plan would go ahead. " * 12,
+    ),
     ("byline-inline", "Jane Roe (@janeroe) is a reporter covering politics for the paper."),
     ("live-blog-credit", "The vote passed 52 to 48 in the end.\n— Jane Roe and John Doe"),
     ("contact-line", "Follow our correspondent — Jane Roe (@janeroe) reports from Kyiv every day."),
@@ -246,6 +322,37 @@ OTHER_SHAPES = [
     (
         "twitter-widget",
         "Jane Roe\n@janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+    (
+        "twitter-widget-follow-and-counts",
+        "Follow\nJane Roe ✔ @janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016\n"
+        "16,738 16,738 Retweets 53,680 53,680 likes\nTwitter Ads info & Privacy",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+    (
+        "twitter-widget-lost-badge",
+        "Follow\nJane Roe ? @janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+    (
+        "twitter-widget-bs4-lines",
+        "Follow\nJane Roe\n\n✔\n\n@janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016\n"
+        "33,682\n\n33,682 Retweets\n81,122\n\n81,122 likes\nTwitter Ads info & Privacy",
+        "twitter",
+        "janeroe",
+        "2016-10-19",
+    ),
+    (
+        "twitter-widget-list-counts",
+        "Follow\n  Jane Roe @janeroe\n\n  We will not back down on this bill.\n\n    9:36 PM - 19 Oct 2016\n"
+        "    * 33,682 33,682 Retweets\n    * 81,122 81,122 likes\n    Twitter Ads info & Privacy",
         "twitter",
         "janeroe",
         "2016-10-19",

@@ -158,10 +158,12 @@ def _view_line(text: str, lo: int, hi: int) -> re.Match[str] | None:
 def _when(text: str, at: int) -> tuple[str | None, int]:
     """The credit's date (as printed) and where the embed ends."""
     when = _WHEN.match(text, at)
-    if when:
-        return when.group(1), when.end()
     masked = _MASKED_WHEN.match(text, at)
-    if masked and any(c in masked.group(1) for c in "<*#"):  # unmasked dates are _WHEN's
+    if masked and not any(c in masked.group(1) for c in "<*#"):
+        masked = None  # unmasked dates are _WHEN's
+    if when and (masked is None or when.end() >= masked.end()):
+        return when.group(1), when.end()
+    if masked:  # (also where DATE_PATTERN reads the masked date but not its masked time)
         return masked.group(1), masked.end()
     ja = _JA_WHEN.match(text, at)
     if ja:

@@ -71,7 +71,7 @@ def _inline_handle(text: str, lo: int, hi: int) -> re.Match[str] | None:
 
 
 _WORD = re.compile(r"[^\s]{1,40}")
-_RUN_ON = 60  # a credit line longer than this goes on with the article's text
+_RUN_ON = 60  # a credit longer than this, cut at the pattern's bound, goes on with the article
 _NAME_WORDS = 5
 
 
@@ -86,8 +86,9 @@ def _credit_end(text: str, sound: re.Match[str]) -> int:
     """The sound credit's end. Where the extractor joined the article's next sentence
     to it ("♬ original sound - Shreyas Doshi This means …"), the credit's name ends
     before the first capitalised word that starts a lowercase run."""
-    if sound.group(2) or len(sound.group(1)) <= _RUN_ON:
-        return sound.end()
+    line_goes_on = sound.end() < len(text) and text[sound.end()] not in "\r\n"
+    if sound.group(2) or len(sound.group(1)) <= _RUN_ON or not line_goes_on:
+        return sound.end()  # a credit line of its own, however long the sound's name
     dash = sound.group(1).find(" - ")
     pos = sound.start(1) + (dash + 3 if dash >= 0 else 0)
     words = list(_WORD.finditer(text, pos, sound.end()))

@@ -32,8 +32,7 @@ def limit_for(day: date | None) -> int:
 def weighted_length(text: str, day: date | None = None) -> int:
     """Length of ``text`` as Twitter counted it on ``day``; runs of whitespace count once."""
     text = _SPACE.sub(" ", _MEDIA.sub("", text)).strip()
-    urls = len(_URL.findall(text))
-    text = _URL.sub("", text)
+    text, urls = _URL.subn("", text)  # one pass: the links out, and how many there were
     if day is not None and day < LONG_TWEETS_FROM:
         return len(text) + 23 * urls
     return len(text) + len(_HEAVY.findall(text)) + 23 * urls

@@ -10,12 +10,19 @@ DESIGN §4 steps 2–4):
   ``/web/<TS>id_/`` in the archived ``Location``. Short codes are
   case-sensitive but the CDX index is not, so rows are kept only when the
   captured path matches the code exactly.
-* ``candidates``: CDX prefix search on ``<host>/<handle>/status/`` for
-  twitter.com, x.com and mobile.twitter.com, narrowed by the decimal prefix
-  the day's ID window shares and by capture time (a capture cannot predate
-  its post); IDs are kept when their snowflake time is within the day ± the
-  window, pre-snowflake IDs when their capture is plausible (and listed in
-  the evidence as ``pre_snowflake_ids``: their time is unknown).
+* ``candidates``: CDX prefix search on ``<host>/<handle>/status/<digits>``,
+  the digits every ID of the day's window shares (``fl=original,timestamp,
+  statuscode``, redirects left out, collapsed per URL): twitter.com first,
+  x.com and mobile.twitter.com only in the wider round and only when
+  twitter.com knows the account in that range. Answers are kept per
+  (handle, host) and answer every later window their prefix covers;
+  :meth:`WaybackSource.prefetch` asks one query per (handle, merged window)
+  of a whole chunk of embeds ahead (:mod:`~embedresolve.resolve.plan`).
+  IDs are kept when their snowflake time is within the window, pre-snowflake
+  IDs when their capture is plausible (listed as ``pre_snowflake_ids``).
+* ``known_post``: a candidate's content from direct ``id_`` replays only —
+  the capture the search listed, and the exact syndication / API v2 URLs at
+  the post's time (2020+ status pages are the app shell) — for ranking.
 * ``post``: CDX for each capture kind in turn — status pages (per host),
   syndication, oEmbed, API v1.1 and v2 — replaying the best captures (200
   first, newest first, at most ``max_replays`` per lookup) and parsing them
@@ -53,12 +60,13 @@ from embedresolve.resolve.formats.tco_page import refresh_target
 from embedresolve.resolve.formats.values import HANDLE, ID, status_ref
 from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Candidate, Lookup, Trail
+from embedresolve.resolve.plan import IdRange, plan_windows, window_of
 from embedresolve.resolve.twitter_ids import (
     LAST_SEQUENTIAL_ID,
     LAST_SEQUENTIAL_MS,
-    id_window,
     is_snowflake,
     snowflake_time,
+    syndication_token,
 )
 from embedresolve.resolve.wayback_client import (
     MatchType,
@@ -76,8 +84,23 @@ _LAST_SEQUENTIAL = datetime.fromtimestamp(LAST_SEQUENTIAL_MS / 1000, tz=timezone
 # Status pages archived from mid-2020 on are the JavaScript app: no tweet text. For
 # posts of that era the JSON captures come first and status pages last (deletion evidence).
 _APP_ERA = datetime(2020, 7, 1, tzinfo=timezone.utc)
+_TEXT_PAGES_END = datetime(2020, 1, 1, tzinfo=timezone.utc)  # 2020+ pages: mostly no text (issue 9)
 _APP_ERA_ORDER: tuple[CaptureKind, ...] = ("syndication", "oembed", "api_v2", "api_v1", "status_page")
 _KNOWN_ROWS_MAX = 10_000  # candidate captures remembered for a direct replay
+# What the candidate search reads of each row: the ID is in ``original``, the replay needs the
+# timestamp; redirects (the http→https 301s) are left out, and rows collapse per URL: the first
+# non-redirect capture of each capture form.
+_CANDIDATE_FIELDS = ("original", "timestamp", "statuscode")
+
+
+@dataclass
+class _Answer:
+    """One candidate CDX answer, shared by every embed whose window its prefix covers."""
+
+    prefix: str
+    rows: tuple[CdxRow, ...]
+    evidence: tuple[Evidence, ...]
+    claimed: bool = False  # an embed's provenance already carries the request
 
 
 @dataclass
@@ -131,6 +154,9 @@ class WaybackSource:
         # directly instead of asking the CDX again for the same rows.
         self._known_rows: dict[str, CdxRow] = {}
         self._lock = threading.Lock()
+        # Candidate answers per (handle, host), shared across the corpus (the planner's cache).
+        self._answers: dict[tuple[str, str], list[_Answer]] = {}
+        self._answer_locks: dict[tuple[str, str], threading.Lock] = {}
 
     @classmethod
     def create(cls, fetcher: SupportsFetch, base_url: str, **options: Any) -> WaybackSource:
@@ -166,7 +192,8 @@ class WaybackSource:
         """The lookup's answer after an error that ends it (network, refusal, garbage)."""
         if isinstance(error, FetchFailed):
             trail.add(Evidence.failure(error, archive=self.name))
-            return trail.lookup("failed", reason=error.category)
+            unreachable = error.category in ("connect", "unreachable") and str(error).startswith("network")
+            return trail.lookup("failed", reason=str(error) if unreachable else error.category)
         if isinstance(error, CdxError):
             trail.add(Evidence.answer(error.result, archive=self.name, message=str(error)))
             return trail.lookup("failed", reason="unreadable CDX answer")
@@ -261,35 +288,100 @@ class WaybackSource:
 
     # -- candidates --------------------------------------------------------------------
 
+    def prefetch(self, wanted: Iterable[tuple[str, date]]) -> int:
+        """Ask, ahead of the embeds, one CDX query per (handle, merged window) (see :mod:`..plan`).
+
+        The answers are kept for :meth:`candidates`: every embed whose window a
+        query covers is answered from it. Returns how many queries were sent.
+        Failures are left for :meth:`candidates` to meet (and report) again.
+        """
+        by_handle: dict[str, tuple[str, list[IdRange]]] = {}
+        for handle, day in wanted:
+            window = window_of(day, self.window_days)
+            if window is not None and HANDLE.fullmatch(handle):
+                by_handle.setdefault(handle.casefold(), (handle, []))[1].append(window)
+        sent = 0
+        for handle, windows in by_handle.values():
+            for planned in plan_windows(windows):
+                trail = self._trail()
+                try:
+                    if self._window_answer(trail, handle, STATUS_HOSTS[0], planned, claim=False)[1]:
+                        sent += 1
+                except (FetchFailed, CdxError):
+                    continue
+        return sent
+
+    def _window_answer(
+        self, trail: _Trail, handle: str, host: str, window: IdRange, *, claim: bool = True
+    ) -> tuple[list[CdxRow], bool]:
+        """The status-page rows of ``handle`` on ``host`` whose IDs start with the window's digits.
+
+        Answered from an earlier query whose prefix covers the window (its evidence
+        then marked ``from_cache``, except for the first embed that uses a prefetched
+        answer, which carries its cost); else asked now. (rows, whether a query was sent).
+        """
+        key = (handle.casefold(), host)
+        with self._lock:
+            lock = self._answer_locks.setdefault(key, threading.Lock())
+        with lock:
+            for answer in self._answers.get(key, ()):
+                if window.covered_by(answer.prefix):
+                    with self._lock:
+                        first, answer.claimed = not answer.claimed and claim, answer.claimed or claim
+                    for entry in answer.evidence:
+                        trail.add(entry if first else entry.but(from_cache=True))
+                    return list(answer.rows), False
+            probe = _Trail(self.name)
+            rows = self._rows(
+                probe,
+                f"{host}/{handle}/status/{window.digits}",
+                match_type="prefix",
+                collapse="urlkey",
+                filters=("!statuscode:3..",),
+                fields=_CANDIDATE_FIELDS,
+                limit=self.max_candidate_rows,
+            )
+            answer = _Answer(window.digits, tuple(rows), tuple(probe.evidence), claimed=claim)
+            if not probe.blocked:
+                self._answers.setdefault(key, []).append(answer)
+            for entry in probe.evidence:
+                trail.add(entry)
+            trail.blocked = trail.blocked or probe.blocked
+            return rows, True
+
     def candidates(self, handle: str, day: date, *, wider: bool = False) -> Lookup[list[Candidate]]:
         """Status IDs of ``handle`` in the day's window: on twitter.com, which holds nearly
-        all captures; ``wider`` asks the other hosts (mobile.twitter.com, x.com)."""
+        all captures; ``wider`` asks the other hosts (mobile.twitter.com, x.com), and only
+        when twitter.com knows the account in that range (an account the archive never
+        captured there is not looked for under the rarer hosts)."""
         trail = self._trail()
         if not HANDLE.fullmatch(handle):
             trail.add(Evidence(input=handle[:100]))
             return trail.lookup("not_found", reason="invalid handle")
         start = datetime.combine(day - timedelta(days=self.window_days), time(), tzinfo=timezone.utc)
-        low: int | None
-        high: int | None
-        try:
-            low, high = id_window(day, self.window_days)
-        except ValueError:
-            low = high = None  # the whole window is before snowflake IDs
-        digits = _common_prefix(low, high)
+        window = window_of(day, self.window_days)
+        low, high = (window.low, window.high) if window is not None else (None, None)
         found: dict[str, Candidate] = {}
         pre_snowflake: list[str] = []
         seen_rows = 0
         failure: Lookup[Any] | None = None
+        if wider and window is not None:
+            primary = self._answers.get((handle.casefold(), STATUS_HOSTS[0]), [])
+            if any(window.covered_by(a.prefix) and not a.rows for a in primary):
+                return trail.lookup("not_archived", reason=f"no status captures for @{handle} in the range")
         for host in STATUS_HOSTS[1:] if wider else STATUS_HOSTS[:1]:
             try:
-                rows = self._rows(
-                    trail,
-                    f"{host}/{handle}/status/{digits}",
-                    match_type="prefix",
-                    collapse="urlkey",
-                    from_=start.date(),
-                    limit=self.max_candidate_rows,
-                )
+                if window is None:  # before snowflake IDs: capture time is all there is
+                    rows = self._rows(
+                        trail,
+                        f"{host}/{handle}/status/",
+                        match_type="prefix",
+                        collapse="urlkey",
+                        from_=start.date(),
+                        limit=self.max_candidate_rows,
+                    )
+                else:
+                    rows = self._window_answer(trail, handle, host, window)[0]
             except (FetchFailed, CdxError) as error:
                 failure = self._fail(trail, error)
                 break
@@ -298,6 +390,8 @@ class WaybackSource:
                 ref = status_ref(row.original)
                 if ref is None or ref.post_id is None or ref.post_id in found:
                     continue
+                if ref.handle is not None and ref.handle.casefold() != handle.casefold():
+                    continue  # a prefix query over-matches handles that start alike
                 keep, sequential = _in_window(int(ref.post_id), low, high, start, row)
                 if not keep:
                     continue
@@ -330,6 +424,53 @@ class WaybackSource:
         if seen_rows:
             return trail.lookup("not_archived", reason="captures of the handle, none in the date window")
         return trail.lookup("not_archived", reason=f"no status captures for @{handle}")
+
+    def known_post(self, post_id: str, handle: str | None = None) -> Lookup[Post]:
+        """The post from direct ``id_`` replays only, no CDX query: for ranking candidates.
+
+        The status-page capture the candidate search listed (or, before the app era,
+        the status URL at the post's own time); for app-era posts, whose pages carry no
+        text, the syndication and API v2 URLs at the post's time (the archive picks
+        the nearest capture of that exact URL).
+        """
+        trail = _Trail(self.name, replays_left=2 * self.max_replays)
+        created = snowflake_time(int(post_id)) if ID.fullmatch(post_id) else None
+        if created is None or (handle is not None and not HANDLE.fullmatch(handle)):
+            return trail.lookup("not_found", reason="invalid or pre-snowflake post ID")
+        stamp = format_timestamp(created)
+        with self._lock:
+            known = self._known_rows.get(post_id)
+
+        def at_post_time(url: str) -> CdxRow:
+            return CdxRow(urlkey=None, timestamp=stamp, raw_timestamp=stamp, original=url)
+
+        page = known or at_post_time(f"https://twitter.com/{handle or 'i'}/status/{post_id}")
+        token = syndication_token(post_id)
+        synd = f"https://cdn.syndication.twimg.com/tweet-result?id={post_id}&lang=en&token={token}"
+        tries: list[tuple[CdxRow, CaptureKind]] = [
+            (at_post_time(synd), "syndication"),
+            (at_post_time(f"https://api.twitter.com/2/tweets/{post_id}"), "api_v2"),
+        ]
+        # Status pages carry the text until 2020; from then on most are the app shell, so
+        # the exact JSON URLs come first and the page (its listed capture only) last.
+        if created < _TEXT_PAGES_END:
+            tries.insert(0, (page, "status_page"))
+        elif known is not None:
+            tries.append((known, "status_page"))
+        gone: tuple[Outcome, str] | None = None
+        try:
+            for row, kind in tries:
+                if trail.replays_left <= 0:
+                    break
+                post, unavailable = self._read(trail, row, kind, post_id)
+                if post is not None:
+                    return trail.lookup("found", value=replace(post, source=f"{self.name}.{post.source}"))
+                gone = gone or unavailable
+        except (FetchFailed, CdxError) as error:
+            return self._fail(trail, error)
+        if gone is not None:
+            return trail.lookup(gone[0], reason=gone[1])
+        return trail.lookup("not_archived", reason="no content from direct replays")
 
     # -- posts -------------------------------------------------------------------------
 
@@ -465,19 +606,6 @@ def _is_for(row: CdxRow, kind: CaptureKind, post_id: str) -> bool:
 def _replay_order(rows: list[CdxRow], kind: CaptureKind) -> list[CdxRow]:
     """The rows of one capture kind in the order every archive source reads captures."""
     return capture_order(rows, kind=lambda _: kind, status=lambda r: r.statuscode, when=lambda r: r.timestamp)
-
-
-def _common_prefix(low: int | None, high: int | None) -> str:
-    """The leading digits every ID in [low, high] shares (narrows a prefix query)."""
-    if low is None or high is None:
-        return ""
-    a, b = str(low), str(high)
-    if len(a) != len(b):
-        return ""
-    n = 0
-    while n < len(a) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def _in_window(
