@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, BinaryIO, cast, get_type_hints
 
 import typer
 
@@ -32,7 +33,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 from embedresolve import __version__
-from embedresolve.errors import EmbedResolveError, UsageError
+from embedresolve.errors import EmbedResolveError, OutputError, UsageError
 from embedresolve.io import (
     DEFAULT_MAX_RECORD_BYTES,
     FORMATS,
@@ -47,10 +48,13 @@ from embedresolve.io import (
     read_records,
     rejects_path,
 )
+from embedresolve.io.layout import Layouts
+from embedresolve.io.writers import OUTPUT_FORMATS
 from embedresolve.media.command import archive_media
 from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig, clean_records, restore_records
 from embedresolve.platforms import PLATFORMS
+from embedresolve.progress import RunProgress
 
 # Everything the CLI takes from the resolver, in one place.
 from embedresolve.resolve.cache import default_cache_path
@@ -58,7 +62,6 @@ from embedresolve.resolve.config import Endpoints, HttpConfig, RateLimits, Resol
 from embedresolve.resolve.factory import DEFAULT_SOURCES, LIVE_SOURCES, ResolverSettings, open_resolver
 from embedresolve.resolve.target import embed_for
 from embedresolve.schema import RECORD_SCHEMA
-from embedresolve.summary import Summary
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
 EXIT_STOPPED = 1  # an error stopped the run: as with rejects, not every record came out
@@ -181,13 +184,28 @@ InputArg = Annotated[
     str,
     typer.Argument(
         metavar="IN",
-        help="JSONL, JSON array or CSV file (optionally .gz), one .txt/.html file, "
-        "a folder of them, or - for stdin.",
+        help="JSONL, JSON array, CSV or TSV file (optionally .gz or .zst), one .txt/.html file, "
+        "a folder of them, or - for stdin (JSON, JSONL, CSV or TSV, told by its first line).",
         show_default=False,
     ),
 ]
 OutputOpt = Annotated[
-    str, typer.Option("--output", "-o", metavar="OUT", help="Where to write; - for stdout.")
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="Where to write; - for stdout. The name says the format (.jsonl, .json, .csv, .tsv; "
+        ".gz/.zst compress; a name without a suffix: the input's format, a folder for a folder).",
+    ),
+]
+OutputFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output-format",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(OUTPUT_FORMATS)} (default: by OUT's name, else the input's).",
+    ),
 ]
 FieldOpt = Annotated[
     str | None,
@@ -431,7 +449,7 @@ def scan(
     Each line holds the record's index and id and the embed.
     """
     config = CleanConfig(field=field, html_field=html_field)
-    records = _read(source, input_format(source, fmt), max_record_bytes)
+    records = _read(source, _input_format(source, fmt), max_record_bytes)
     with RecordWriter(output, "jsonl") as out, RejectsWriter(rejects or rejects_path(output)) as rejected:
         for index, item in enumerate(clean_records(records, config)):
             if isinstance(item, Reject):
@@ -450,6 +468,7 @@ def clean(
     field: FieldOpt = None,
     html_field: HtmlFieldOpt = None,
     fmt: FormatOpt = None,
+    out_fmt: OutputFormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
     no_resolve: Annotated[
@@ -463,6 +482,14 @@ def clean(
     ] = False,
     workers: Annotated[int, typer.Option(metavar="N", help="Records resolved concurrently.", min=1)] = 4,
     quiet: QuietOpt = False,
+    stats: Annotated[
+        Path | None,
+        typer.Option(
+            "--stats",
+            metavar="FILE",
+            help="Write the run's numbers (bytes, records, embeds, resolutions, requests) as JSON.",
+        ),
+    ] = None,
     *,
     options: ResolverOptions,
 ) -> None:
@@ -472,18 +499,21 @@ def clean(
     "embedresolve" metadata; every other field passes through.
     """
     config = CleanConfig(field=field, html_field=html_field, clean_html=clean_html_field)
-    in_format = input_format(source, fmt)
-    out_format = output_format(in_format, output)
-    report = None if quiet else Summary()
+    in_format = _input_format(source, fmt)
+    out_format = output_format(in_format, output, out_fmt)
+    progress = RunProgress(source, show=not quiet, sized=in_format != "parquet")
+    layouts = Layouts(in_format, out_format)  # what restore --exact needs, beside each record
     if no_resolve:
-        records = _read(source, in_format, max_record_bytes)
-        _write_all(clean_records(records, config), output, out_format, rejects, quiet=quiet, report=report)
+        records = layouts.tap(_read(source, in_format, max_record_bytes, progress.read_to))
+        cleaned = layouts.attach(clean_records(records, config))
+        _write_all(cleaned, output, out_format, rejects, quiet=quiet, progress=progress, stats=stats)
         return
     settings = options.settings()
     with open_resolver(settings) as resolver:
-        records = _read(source, in_format, max_record_bytes)
-        cleaned = clean_records(records, config, resolver=resolver, workers=workers)
-        _write_all(cleaned, output, out_format, rejects, quiet=quiet, report=report)
+        records = layouts.tap(_read(source, in_format, max_record_bytes, progress.read_to))
+        watched = progress.watch(resolver)
+        cleaned = layouts.attach(clean_records(records, config, resolver=watched, workers=workers))
+        _write_all(cleaned, output, out_format, rejects, quiet=quiet, progress=progress, stats=stats)
 
 
 @_command
@@ -520,14 +550,74 @@ def restore(
     source: InputArg,
     output: OutputOpt = "-",
     fmt: FormatOpt = None,
+    out_fmt: OutputFormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Give back the input file byte for byte (its escapes, spacing, number spellings, "
+            "line ends, BOM, JSON array layout), as clean recorded it; JSONL, JSON, CSV and TSV.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Give back the original records from the output of clean."""
-    in_format = input_format(source, fmt)
-    records = _read(source, in_format, max_record_bytes)
-    _write_all(restore_records(records), output, output_format(in_format, output), rejects, quiet=quiet)
+    """Give back the original records from the output of clean.
+
+    Every record's values come back exactly: the same fields in the same order,
+    the text fields byte for byte. The file is written the way embedresolve
+    writes its format (UTF-8 JSON, one record per line, LF), so its bytes may
+    differ from the input's; --exact gives back the input's bytes too.
+    """
+    in_format = _input_format(source, fmt)
+    out_format = output_format(in_format, output, out_fmt)
+    progress = RunProgress(source, show=not quiet, sized=in_format != "parquet")
+    records = _read(source, in_format, max_record_bytes, progress.read_to)
+    if not exact:
+        _write_all(restore_records(records), output, out_format, rejects, quiet=True, progress=progress)
+        return
+    layouts = Layouts(in_format)
+    restored = layouts.restored(restore_records(layouts.keep(records)))
+    _write_all(restored, output, out_format, rejects, quiet=True, progress=progress, exact=True)
+
+
+@_command
+def report(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="IN", help="Output of clean (any format it writes).", show_default=False),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="The HTML page to write; - for stdout.")
+    ] = "report.html",
+    fmt: FormatOpt = None,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="Embeds listed (the counts cover all).", min=0)
+    ] = 500,
+) -> None:
+    """Write an HTML report of a run.
+
+    Embeds by platform and status, each cut before and after, with its
+    provenance. Open it in a browser; it needs nothing else.
+    """
+    from embedresolve.report import render_report
+
+    in_format = _input_format(source, fmt)
+    records = (
+        item.data
+        for item in _read(source, in_format, DEFAULT_MAX_RECORD_BYTES)
+        if isinstance(item, InputRecord)
+    )
+    page = render_report(records, title=f"embedresolve report: {Path(source).name}", limit=limit)
+    if output == "-":
+        typer.echo(page, nl=False)
+        return
+    try:
+        Path(output).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {output!r}: {exc.strerror or exc}") from exc
+    typer.echo(f"embedresolve: report written to {output}", err=True)
 
 
 @_command
@@ -543,9 +633,28 @@ def schema(
 # --- plumbing -----------------------------------------------------------------
 
 
-def _read(source: str, fmt: str, max_record_bytes: int) -> Iterator[InputRecord | Reject]:
-    stdin = sys.stdin.buffer if source == "-" else None
-    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
+def _read(
+    source: str, fmt: str, max_record_bytes: int, on_read: Callable[[int], None] | None = None
+) -> Iterator[InputRecord | Reject]:
+    stdin = _stdin() if source == "-" else None
+    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin, on_read=on_read)
+
+
+def _input_format(source: str, fmt: str | None) -> str:
+    return input_format(source, fmt, stdin=_stdin() if source == "-" else None)
+
+
+_last_stdin: list[tuple[BinaryIO, BinaryIO]] = []  # (sys.stdin.buffer, the peekable stream over it)
+
+
+def _stdin() -> BinaryIO:
+    """stdin as a stream that can be peeked at, so its format is told without consuming it."""
+    raw = sys.stdin.buffer
+    if hasattr(raw, "peek"):
+        return raw
+    if not _last_stdin or _last_stdin[0][0] is not raw:
+        _last_stdin[:] = [(raw, cast(BinaryIO, io.BufferedReader(cast(Any, raw))))]
+    return _last_stdin[0][1]
 
 
 def _write_all(
@@ -555,43 +664,32 @@ def _write_all(
     rejects: str | None,
     *,
     quiet: bool,
-    report: Summary | None = None,
+    progress: RunProgress | None = None,
+    exact: bool = False,
+    stats: Path | None = None,
 ) -> None:
+    """Write the records and rejects; ``quiet`` leaves out the summary (the display has its own test)."""
     rejects_to = rejects or rejects_path(output)
+    progress = progress or RunProgress(output, show=False, sized=False)
     with (
-        RecordWriter(output, out_format) as out,
+        RecordWriter(output, out_format, exact=exact) as out,
         RejectsWriter(rejects_to) as rejected,
-        _progress(not quiet) as tick,
+        progress,
     ):
         for item in items:
             if isinstance(item, Reject):
                 rejected.write(item)
             else:
                 out.write(item)
-                if report is not None:
-                    report.add(item)
-            tick()
-    if report is not None:
-        report.rejected = rejected.count
-        typer.echo(report.render(), err=True)
+            progress.add(item)
+    if stats is not None:
+        progress.write_stats(stats)
+    if not quiet:
+        typer.echo(progress.summary.render(), err=True)
     if rejected.count:
         where = "stderr" if rejects_to == "-" else rejects_to
         typer.echo(f"embedresolve: {rejected.count} record(s) rejected, see {where}", err=True)
     raise typer.Exit(EXIT_REJECTS if rejected.count else EXIT_OK)
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
-    """A records-processed counter on stderr, when a person is watching it."""
-    if not (enabled and sys.stderr.isatty()):
-        yield lambda: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.completed} records"), TimeElapsedColumn())
-    with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("records")
-        yield lambda: progress.advance(task)
 
 
 _command(resolver_options(archive_media))  # its implementation: embedresolve.media.command

@@ -144,6 +144,15 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "text_field": _NULLABLE_STRING,
                 "html_field": _NULLABLE_STRING,
                 "config_digest": {"type": "string"},
+                "layout": {
+                    "type": "object",
+                    "description": "how the input spelled this record, where embedresolve's writer would"
+                    " not (restore --exact): style, text, before, after, format",
+                    "properties": {
+                        name: {"type": "string"} for name in ("style", "text", "before", "after", "format")
+                    },
+                    "additionalProperties": False,
+                },
             },
         },
     },
