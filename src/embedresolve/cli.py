@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Annotated, Any, get_type_hints
+from typing import Annotated, Any, BinaryIO, cast, get_type_hints
 
 import typer
 
@@ -36,7 +37,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 from embedresolve import __version__
-from embedresolve.errors import EmbedResolveError, UsageError
+from embedresolve.errors import EmbedResolveError, OutputError, UsageError
 from embedresolve.io import (
     DEFAULT_MAX_RECORD_BYTES,
     FORMATS,
@@ -48,10 +49,14 @@ from embedresolve.io import (
     output_format,
     read_records,
 )
+from embedresolve.io.layout import Layouts
+from embedresolve.io.writers import OUTPUT_FORMATS
 from embedresolve.io.writers.rejects import REJECTS_SUFFIX
 from embedresolve.media.command import archive_media
 from embedresolve.media.manifest import MANIFEST_SCHEMA
 from embedresolve.pipeline import CleanConfig
+from embedresolve.platforms import PLATFORMS
+from embedresolve.progress import RunProgress
 
 # Everything the CLI takes from the resolver, in one place.
 from embedresolve.resolve.cache import default_cache_path
@@ -63,15 +68,16 @@ from embedresolve.runs import (
     Processor,
     RunOptions,
     RunResult,
+    carrying_layouts,
     clean_processor,
     restore_processor,
+    restoring_layouts,
     run,
 )
 from embedresolve.runs.chunks import JsonlPieces
 from embedresolve.runs.jobs import can_clean_in_pieces, piece_processor
 from embedresolve.runs.output import PARTIAL_SUFFIX
 from embedresolve.schema import RECORD_SCHEMA
-from embedresolve.summary import Summary
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
 EXIT_STOPPED = 1  # an error stopped the run: as with rejects, not every record came out
@@ -194,13 +200,28 @@ InputArg = Annotated[
     str,
     typer.Argument(
         metavar="IN",
-        help="JSONL, JSON array or CSV file (optionally .gz), one .txt/.html file, "
-        "a folder of them, or - for stdin.",
+        help="JSONL, JSON array, CSV or TSV file (optionally .gz or .zst), one .txt/.html file, "
+        "a folder of them, or - for stdin (JSON, JSONL, CSV or TSV, told by its first line).",
         show_default=False,
     ),
 ]
 OutputOpt = Annotated[
-    str, typer.Option("--output", "-o", metavar="OUT", help="Where to write; - for stdout.")
+    str,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="OUT",
+        help="Where to write; - for stdout. The name says the format (.jsonl, .json, .csv, .tsv; "
+        ".gz/.zst compress; a name without a suffix: the input's format, a folder for a folder).",
+    ),
+]
+OutputFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output-format",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(OUTPUT_FORMATS)} (default: by OUT's name, else the input's).",
+    ),
 ]
 FieldOpt = Annotated[
     str | None,
@@ -293,6 +314,22 @@ class ResolverOptions:
             help="TimeMap base of another Memento archive (link format).",
         ),
     ] = None
+    platform_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORM_URL",
+            metavar="URL",
+            help="One base URL for every other platform's endpoints (a local stand-in).",
+        ),
+    ] = None
+    platforms: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}PLATFORMS",
+            metavar="NAMES",
+            help="Resolve only these platforms, comma-separated (e.g. twitter,youtube); others are skipped.",
+        ),
+    ] = None
     archive: Annotated[
         list[Path] | None,
         typer.Option(
@@ -338,6 +375,8 @@ class ResolverOptions:
             tco=self.tco_url,
             memento=self.memento_url,
         )
+        if self.platform_url is not None:
+            endpoints = endpoints.with_platforms(self.platform_url)
         rate_limits = replace(
             _LIMITS,
             wayback_search_per_second=self.search_rate,
@@ -355,9 +394,23 @@ class ResolverOptions:
                 cache_path=None if self.no_cache else (self.cache or default_cache_path()),
                 offline=self.offline,
                 warc_paths=archives,
+                platforms=_platforms(self.platforms),
             )
         except ValueError as error:  # a config value object refusing a value
             raise UsageError(str(error)) from error
+
+
+def _platforms(value: str | None) -> frozenset[str] | None:
+    """``--platforms``: the set named, checked against the platforms embedresolve knows."""
+    if value is None:
+        return None
+    names = frozenset(name.strip().lower() for name in value.split(",") if name.strip())
+    unknown = sorted(names - set(PLATFORMS))
+    if unknown:
+        raise UsageError(
+            f"--platforms: unknown platform(s) {', '.join(unknown)}; known: {', '.join(PLATFORMS)}"
+        )
+    return names
 
 
 def resolver_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -422,14 +475,14 @@ def scan(
     Each line holds the record's index and id and the embed.
     """
     config = CleanConfig(field=field, html_field=html_field)
-    records = _read(source, input_format(source, fmt), max_record_bytes)
+    records = _read(source, _input_format(source, fmt), max_record_bytes)
 
     def lines(index: int, record: dict[str, Any]) -> list[dict[str, Any]]:
         return [{"record": index, "id": record.get("id"), "embed": embed} for embed in record["embeds"]]
 
     run_options = RunOptions(source=source, output=output, out_format="jsonl", rejects=rejects)
     result = run(run_options, records, clean_processor(config), render=lines, note=_note)
-    _finish(result, report=None)
+    _finish(result, progress=None)
 
 
 @_command
@@ -440,6 +493,7 @@ def clean(
     field: FieldOpt = None,
     html_field: HtmlFieldOpt = None,
     fmt: FormatOpt = None,
+    out_fmt: OutputFormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
     no_resolve: Annotated[
@@ -475,6 +529,14 @@ def clean(
         ),
     ] = None,
     quiet: QuietOpt = False,
+    stats: Annotated[
+        Path | None,
+        typer.Option(
+            "--stats",
+            metavar="FILE",
+            help="Write the run's numbers (bytes, records, embeds, resolutions, requests) as JSON.",
+        ),
+    ] = None,
     *,
     options: ResolverOptions,
 ) -> None:
@@ -497,35 +559,45 @@ def clean(
         )
         return
     output = _in_place_output(source, output, in_place)
-    in_format = input_format(source, fmt)
+    in_format = _input_format(source, fmt)
     shaping = {"command": "clean", "config": asdict(config), "max_record_bytes": max_record_bytes}
     if not no_resolve:
         shaping["resolve"] = {name: getattr(options, name) for name in _SHAPING_RESOLVER_OPTIONS}
     run_options = RunOptions(
         source=source,
         output=output,
-        out_format=output_format(in_format, output),
+        out_format=output_format(in_format, output, out_fmt),
         rejects=rejects,
         resume=resume,
         in_place=in_place,
         plan_options=shaping,
     )
-    report = None if quiet else Summary()
+    progress = RunProgress(source, show=not quiet, sized=in_format != "parquet")
+    layouts = Layouts(in_format, run_options.out_format)  # what restore --exact needs, beside each record
     if no_resolve:
         if jobs > 1 and can_clean_in_pieces(source, in_format, run_options.out_format):
-            # The workers parse, clean and write; this process only cuts the file at line ends.
+            # The workers parse, clean, note layouts and write; this process only cuts the file at line ends.
             pieces = JsonlPieces(Path(source), max_record_bytes)
-            processor = piece_processor(config, jobs=jobs, limit=max_record_bytes, name=Path(source).name)
-            _run(run_options, pieces, processor, quiet=quiet, report=report)
+            processor = piece_processor(config, jobs=jobs, limit=max_record_bytes, path=Path(source))
+            _run(run_options, pieces, processor, progress=progress, quiet=quiet, stats=stats)
             return
-        records = _read(source, in_format, max_record_bytes)
-        _run(run_options, records, clean_processor(config, jobs=jobs), quiet=quiet, report=report)
+        records = layouts.tap(_read(source, in_format, max_record_bytes, progress.read_to))
+        processor = carrying_layouts(layouts, clean_processor(config, jobs=jobs))
+        _run(run_options, records, processor, progress=progress, quiet=quiet, stats=stats)
         return
     settings = options.settings()
     with open_resolver(settings) as resolver:
-        records = _read(source, in_format, max_record_bytes)
-        processor = clean_processor(config, resolver=resolver, workers=workers, jobs=jobs)
-        _run(run_options, records, processor, quiet=quiet, report=report)
+        records = layouts.tap(_read(source, in_format, max_record_bytes, progress.read_to))
+        watched = progress.watch(resolver)
+        processor = clean_processor(config, resolver=watched, workers=workers, jobs=jobs)
+        _run(
+            run_options,
+            records,
+            carrying_layouts(layouts, processor),
+            progress=progress,
+            quiet=quiet,
+            stats=stats,
+        )
 
 
 # The resolver options that change what a record comes out as: a resume refuses a change in them.
@@ -577,26 +649,84 @@ def restore(
     source: InputArg,
     output: OutputOpt = "-",
     fmt: FormatOpt = None,
+    out_fmt: OutputFormatOpt = None,
     rejects: RejectsOpt = None,
     max_record_bytes: MaxBytesOpt = DEFAULT_MAX_RECORD_BYTES,
     resume: ResumeOpt = False,
     in_place: InPlaceOpt = False,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Give back the input file byte for byte (its escapes, spacing, number spellings, "
+            "line ends, BOM, JSON array layout), as clean recorded it; JSONL, JSON, CSV and TSV.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Give back the original records from the output of clean."""
+    """Give back the original records from the output of clean.
+
+    Every record's values come back exactly: the same fields in the same order,
+    the text fields byte for byte. The file is written the way embedresolve
+    writes its format (UTF-8 JSON, one record per line, LF), so its bytes may
+    differ from the input's; --exact gives back the input's bytes too.
+    """
     output = _in_place_output(source, output, in_place)
-    in_format = input_format(source, fmt)
+    in_format = _input_format(source, fmt)
     run_options = RunOptions(
         source=source,
         output=output,
-        out_format=output_format(in_format, output),
+        out_format=output_format(in_format, output, out_fmt),
         rejects=rejects,
         resume=resume,
         in_place=in_place,
-        plan_options={"command": "restore", "max_record_bytes": max_record_bytes},
+        exact=exact,
+        plan_options={"command": "restore", "max_record_bytes": max_record_bytes, "exact": exact},
     )
-    records = _read(source, in_format, max_record_bytes)
-    _run(run_options, records, restore_processor(), quiet=quiet, report=None)
+    progress = RunProgress(source, show=not quiet, sized=in_format != "parquet")
+    records = _read(source, in_format, max_record_bytes, progress.read_to)
+    processor = restore_processor()
+    if exact:  # each record's layout, read from its metadata, goes with it to the writer
+        processor = restoring_layouts(Layouts(in_format), processor)
+    _run(run_options, records, processor, progress=progress, quiet=True, stats=None)
+
+
+@_command
+def report(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="IN", help="Output of clean (any format it writes).", show_default=False),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="The HTML page to write; - for stdout.")
+    ] = "report.html",
+    fmt: FormatOpt = None,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="Embeds listed (the counts cover all).", min=0)
+    ] = 500,
+) -> None:
+    """Write an HTML report of a run.
+
+    Embeds by platform and status, each cut before and after, with its
+    provenance. Open it in a browser; it needs nothing else.
+    """
+    from embedresolve.report import render_report
+
+    in_format = _input_format(source, fmt)
+    records = (
+        item.data
+        for item in _read(source, in_format, DEFAULT_MAX_RECORD_BYTES)
+        if isinstance(item, InputRecord)
+    )
+    page = render_report(records, title=f"embedresolve report: {Path(source).name}", limit=limit)
+    if output == "-":
+        typer.echo(page, nl=False)
+        return
+    try:
+        Path(output).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {output!r}: {exc.strerror or exc}") from exc
+    typer.echo(f"embedresolve: report written to {output}", err=True)
 
 
 @_command
@@ -612,9 +742,28 @@ def schema(
 # --- plumbing -----------------------------------------------------------------
 
 
-def _read(source: str, fmt: str, max_record_bytes: int) -> Iterator[InputRecord | Reject]:
-    stdin = sys.stdin.buffer if source == "-" else None
-    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin)
+def _read(
+    source: str, fmt: str, max_record_bytes: int, on_read: Callable[[int], None] | None = None
+) -> Iterator[InputRecord | Reject]:
+    stdin = _stdin() if source == "-" else None
+    return read_records(source, fmt=fmt, max_record_bytes=max_record_bytes, stdin=stdin, on_read=on_read)
+
+
+def _input_format(source: str, fmt: str | None) -> str:
+    return input_format(source, fmt, stdin=_stdin() if source == "-" else None)
+
+
+_last_stdin: list[tuple[BinaryIO, BinaryIO]] = []  # (sys.stdin.buffer, the peekable stream over it)
+
+
+def _stdin() -> BinaryIO:
+    """stdin as a stream that can be peeked at, so its format is told without consuming it."""
+    raw = sys.stdin.buffer
+    if hasattr(raw, "peek"):
+        return raw
+    if not _last_stdin or _last_stdin[0][0] is not raw:
+        _last_stdin[:] = [(raw, cast(BinaryIO, io.BufferedReader(cast(Any, raw))))]
+    return _last_stdin[0][1]
 
 
 def _clean_on_dask(
@@ -686,30 +835,24 @@ def _run(
     records: Iterable[InputRecord | Reject] | JsonlPieces,
     processor: Processor,
     *,
+    progress: RunProgress,
     quiet: bool,
-    report: Summary | None,
+    stats: Path | None,
 ) -> None:
-    """Run with the progress counter and the summary hooked in, then exit with the run's status."""
-    with _progress(not quiet) as tick:
-
-        def seen(item: dict[str, Any] | Reject) -> None:
-            if report is not None:
-                if isinstance(item, Reject):
-                    report.rejected += 1
-                else:
-                    report.add(item)
-            tick()
-
-        result = run(run_options, records, processor, on_item=seen, note=_note)
-    _finish(result, report=report)
+    """Run with the progress display and the summary hooked in, then exit with the run's status."""
+    with progress:
+        result = run(run_options, records, processor, on_item=progress.add, note=_note)
+    if stats is not None:
+        progress.write_stats(stats)
+    _finish(result, progress=None if quiet else progress)
 
 
-def _finish(result: RunResult, *, report: Summary | None) -> None:
+def _finish(result: RunResult, *, progress: RunProgress | None) -> None:
     """Print what the run did and exit with its status."""
     if result.resumed_at:
         _note(f"resumed after {result.resumed_at} input records done by an earlier run")
-    if report is not None:
-        typer.echo(report.render(), err=True)
+    if progress is not None:
+        typer.echo(progress.summary.render(), err=True)
     if result.rejected:
         where = "stderr" if result.rejects == "-" else result.rejects
         _note(f"{result.rejected} record(s) rejected, see {where}")
@@ -726,20 +869,6 @@ def _finish(result: RunResult, *, report: Summary | None) -> None:
         )
         raise typer.Exit(EXIT_INTERRUPTED)
     raise typer.Exit(EXIT_REJECTS if result.rejected else EXIT_OK)
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[], None]]:
-    """A records-processed counter on stderr, when a person is watching it."""
-    if not (enabled and sys.stderr.isatty()):
-        yield lambda: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.completed} records"), TimeElapsedColumn())
-    with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("records")
-        yield lambda: progress.advance(task)
 
 
 _command(resolver_options(archive_media))  # its implementation: embedresolve.media.command

@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -33,8 +33,9 @@ import dask.bag as db
 from dask.base import compute
 from dask.delayed import delayed
 
-from embedresolve.io.readers.jsonl import read_jsonl
-from embedresolve.io.records import DEFAULT_MAX_RECORD_BYTES
+from embedresolve.io.layout import Layouts
+from embedresolve.io.readers.jsonl import SEE_SOURCE, read_jsonl
+from embedresolve.io.records import DEFAULT_MAX_RECORD_BYTES, Reject
 from embedresolve.io.writers import RecordWriter, RejectsWriter
 from embedresolve.pipeline import CleanConfig, clean_record, guarded
 from embedresolve.runs.chunks import is_blank
@@ -134,8 +135,16 @@ def clean_lines(
     items = read_jsonl(
         io.BytesIO(data), max_record_bytes, name, first_index=first_index, first_line=first_line
     )
-    for item in items:
-        result = guarded(item, partial(clean_record, config=config))
+    # Layouts for restore --exact, as the CLI's clean notes them (JSONL's do not depend on a
+    # record's place; the preferred style starts afresh in each partition: the bytes restored are the same).
+    layouts = Layouts("jsonl", "jsonl")
+    cleaned = layouts.attach(
+        guarded(item, partial(clean_record, config=config)) for item in layouts.tap(items)
+    )
+    for result in cleaned:
+        if isinstance(result, Reject) and result.source is not None:
+            # A partition is lines of text, not a byte range of its file: no span is right, so none is given.
+            result = replace(result, source=None, message=result.message.removesuffix(SEE_SOURCE))
         if isinstance(result, dict):
             writer.write(result)
             out.append((RECORD, records.take().decode()))

@@ -112,7 +112,7 @@ def _strings(value: Sequence[str] | None) -> tuple[str, ...] | None:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Media:
     type: str  # photo | video | animated_gif
-    url: str  # the media file (pbs.twimg.com / video.twimg.com)
+    url: str  # the media file (pbs.twimg.com / video.twimg.com), or the player page of a video
     short_url: str | None = None  # https://t.co/CODE as in the post text
     display_url: str | None = None  # pic.twitter.com/CODE
     variants: tuple[str, ...] = ()  # video renditions
@@ -140,7 +140,17 @@ class Media:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Post:
-    """A post as a source reported it."""
+    """A post as a source reported it, on any platform.
+
+    The first fields are a tweet's (their JSON is always written). The rest
+    say what other platforms' posts carry and are written only when a source
+    gave them, so a tweet's JSON is unchanged: ``title`` (a video's; ``text``
+    is then its description or caption), ``author_url`` (the channel or
+    profile page), ``thumbnail_url``, ``counts`` (views, likes, comments … as
+    the source gave them) and ``field_sources``: for each field filled, where
+    in the answer it was read (``title`` ← ``oembed:title``,
+    ``created_at`` ← ``ytInitialPlayerResponse:microformat.publishDate`` …).
+    """
 
     platform: str
     post_id: str
@@ -153,9 +163,14 @@ class Post:
     media: tuple[Media, ...] = ()
     quoted_post_id: str | None = None
     source: str = ""  # which source reported it (syndication, oembed, wayback.status_page, …)
+    title: str | None = None
+    author_url: str | None = None
+    thumbnail_url: str | None = None
+    counts: tuple[tuple[str, int], ...] = ()  # (name, value), e.g. ("views", 24377557)
+    field_sources: tuple[tuple[str, str], ...] = ()  # (field, where it was read)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "platform": self.platform,
             "post_id": self.post_id,
             "url": self.url,
@@ -167,6 +182,17 @@ class Post:
             "quoted_post_id": self.quoted_post_id,
             "source": self.source,
         }
+        if self.title is not None:
+            out["title"] = self.title
+        if self.author_url is not None:
+            out["author"]["url"] = self.author_url
+        if self.thumbnail_url is not None:
+            out["thumbnail_url"] = self.thumbnail_url
+        if self.counts:
+            out["counts"] = dict(self.counts)
+        if self.field_sources:
+            out["field_sources"] = dict(self.field_sources)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Post:
@@ -183,6 +209,11 @@ class Post:
             media=tuple(Media.from_dict(m) for m in data.get("media") or ()),
             quoted_post_id=data.get("quoted_post_id"),
             source=data.get("source", ""),
+            title=data.get("title"),
+            author_url=author.get("url"),
+            thumbnail_url=data.get("thumbnail_url"),
+            counts=tuple((str(k), int(v)) for k, v in (data.get("counts") or {}).items()),
+            field_sources=tuple((str(k), str(v)) for k, v in (data.get("field_sources") or {}).items()),
         )
 
 

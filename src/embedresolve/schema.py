@@ -16,6 +16,47 @@ _SPAN = {
 
 RESOLUTION_STATUSES = STATUSES  # the Literal of ``provenance.Status``: one list
 
+_COUNT = {"type": "integer", "minimum": 0}
+
+POST_SCHEMA: dict[str, Any] = {
+    "type": ["object", "null"],
+    "description": "the post a source reported (provenance.Post); the fields after 'source' are"
+    " written only when a source gave them (tweets rarely have them)",
+    "required": ["platform", "post_id", "source"],
+    "properties": {
+        "platform": {"type": "string"},
+        "post_id": {"type": "string"},
+        "url": _NULLABLE_STRING,
+        "text": {**_NULLABLE_STRING, "description": "the post's text, a video's description, a caption"},
+        "author": {
+            "type": "object",
+            "properties": {"name": _NULLABLE_STRING, "handle": _NULLABLE_STRING, "url": {"type": "string"}},
+            "additionalProperties": False,
+        },
+        "created_at": _NULLABLE_STRING,
+        "lang": _NULLABLE_STRING,
+        "media": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "url"],
+                "properties": {"type": {"type": "string"}, "url": {"type": "string"}},
+            },
+        },
+        "quoted_post_id": _NULLABLE_STRING,
+        "source": {"type": "string"},
+        "title": {"type": "string", "description": "a video's or a link post's title"},
+        "thumbnail_url": {"type": "string"},
+        "counts": {"type": "object", "additionalProperties": _COUNT, "description": "views, likes …"},
+        "field_sources": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "for each field filled, where in the answer it was read",
+        },
+    },
+    "additionalProperties": False,
+}
+
 EMBED_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["platform", "field", "span", "cut", "raw", "detector", "resolution"],
@@ -69,7 +110,7 @@ EMBED_SCHEMA: dict[str, Any] = {
             "properties": {
                 "status": {"enum": list(RESOLUTION_STATUSES)},
                 "reason": _NULLABLE_STRING,
-                "post": {"type": ["object", "null"]},
+                "post": POST_SCHEMA,
                 "match": {"type": ["object", "null"]},
                 "provenance": {"type": "array", "items": {"type": "object"}},
             },
@@ -103,6 +144,15 @@ RECORD_SCHEMA: dict[str, Any] = {
                 "text_field": _NULLABLE_STRING,
                 "html_field": _NULLABLE_STRING,
                 "config_digest": {"type": "string"},
+                "layout": {
+                    "type": "object",
+                    "description": "how the input spelled this record, where embedresolve's writer would"
+                    " not (restore --exact): style, text, before, after, format",
+                    "properties": {
+                        name: {"type": "string"} for name in ("style", "text", "before", "after", "format")
+                    },
+                    "additionalProperties": False,
+                },
             },
         },
     },

@@ -13,6 +13,7 @@ class Summary:
     rejected: int = 0
     platforms: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
+    statuses_by_platform: dict[str, Counter[str]] = field(default_factory=dict)
     requests: int = 0  # answered by the network
     cache_hits: int = 0  # answered by the response cache
     reused: int = 0  # embeds identical to one resolved earlier (no lookup at all)
@@ -23,7 +24,9 @@ class Summary:
         for embed in record.get("embeds") or []:
             self.platforms[embed["platform"]] += 1
             resolution = embed.get("resolution") or {}
-            self.statuses[resolution.get("status", "skipped")] += 1
+            status = resolution.get("status", "skipped")
+            self.statuses[status] += 1
+            self.statuses_by_platform.setdefault(embed["platform"], Counter())[status] += 1
             if resolution.get("from_cache"):
                 self.reused += 1
                 continue
@@ -45,6 +48,8 @@ class Summary:
         ]
         if self.statuses:
             lines.append(f"status:  {_counts(self.statuses)}")
+            for platform, _ in self.platforms.most_common():
+                lines.append(f"  {platform}: {_counts(self.statuses_by_platform[platform])}")
         lines.append(f"network: {self.requests} requests, {self.cache_hits} cache hits, {self.reused} reused")
         if self.unreachable:
             causes = "; ".join(list(self.unreachable)[:3])

@@ -21,7 +21,7 @@ def help_of(*command: str) -> str:
 
 
 def test_every_command_is_checked() -> None:
-    assert COMMANDS == ["archive-media", "clean", "resolve", "restore", "scan", "schema"]
+    assert COMMANDS == ["archive-media", "clean", "report", "resolve", "restore", "scan", "schema"]
 
 
 @pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS)])

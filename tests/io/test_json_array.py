@@ -80,3 +80,12 @@ def test_json_array_not_utf8_stops_with_undecodable(tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     path.write_bytes(b'[{"a": 1},\n{"b": "\xff"}]')
     assert reasons(read_all(path)) == ["ok", "undecodable"]
+
+
+def test_a_refused_element_is_one_reject_and_the_next_are_read(tmp_path) -> None:
+    """NaN or a duplicate key in one element rejects that element only."""
+    path = tmp_path / "in.json"
+    path.write_text('[{"a": NaN}, {"a": 1, "a": 2}, {"a": 3}]')
+    items = read_all(path)
+    assert reasons(items) == ["bad_json", "bad_json", "ok"]
+    assert "NaN" in items[0].message and "duplicate key 'a'" in items[1].message

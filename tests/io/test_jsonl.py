@@ -103,3 +103,41 @@ def test_absurd_json_is_bad_json_not_a_crash() -> None:
     data = b"[" * 100_000 + b"\n" + b'{"n": ' + b"9" * 5000 + b"}\n"
     items = read_all("-", stdin=io.BytesIO(data), fmt="jsonl")
     assert reasons(items) == ["bad_json", "bad_json"]
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ('{"id": 1, "x": NaN}', "NaN is not a JSON number"),
+        ('{"id": 1, "x": -Infinity}', "-Infinity is not a JSON number"),
+        ('{"id": 1, "id": 2}', "duplicate key 'id'"),
+        ('{"id": 1, "x": 1e400}', "number 1e400 does not fit a double"),
+        ('{"id": 1, "x": 0.1000000000000000055511151231257827}', "does not fit a double"),
+    ],
+)
+def test_values_that_cannot_round_trip_are_rejected_with_a_reason(tmp_path, line: str, why: str) -> None:
+    """NaN, duplicate keys and numbers a double would change are refused, never changed silently."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(line + '\n{"id": 2}\n')
+    items = read_all(path)
+    assert reasons(items) == ["bad_json", "ok"]
+    assert why in items[0].message
+
+
+def test_numbers_that_only_change_spelling_and_huge_integers_are_kept(tmp_path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"a": 1.10, "b": 1E5, "c": 123456789012345678901234567890}\n')
+    (item,) = read_all(path)
+    assert item.data == {"a": 1.1, "b": 100000.0, "c": 123456789012345678901234567890}
+    assert item.original == '{"a": 1.10, "b": 1E5, "c": 123456789012345678901234567890}'
+
+
+def test_oversize_line_keeps_a_pointer_to_the_original(tmp_path) -> None:
+    path = tmp_path / "in.jsonl"
+    big = '{"text": "' + "x" * 500 + '"}'
+    path.write_text('{"a": 1}\n' + big + '\n{"a": 2}\n')
+    items = read_all(path, max_record_bytes=100)
+    assert reasons(items) == ["ok", "oversize", "ok"]
+    source = items[1].to_dict()["source"]
+    assert source == {"file": str(path), "offset": 9, "length": len(big) + 1}
+    assert path.read_bytes()[9 : 9 + len(big)] == big.encode()

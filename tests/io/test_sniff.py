@@ -59,3 +59,22 @@ def test_detect_format_peeks_at_stdin(data: bytes, expected: str) -> None:
     stream = io.BufferedReader(io.BytesIO(data))
     assert detect_format("-", stdin=stream) == expected
     assert stream.read() == data
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"id,content\n1,a\n", "csv"),
+        (b"id\tcontent\n1\ta\n", "tsv"),
+        (b"\xef\xbb\xbfid,text,url\n", "csv"),
+        (b"content\nsome text\n", "csv"),
+    ],
+)
+def test_stdin_csv_with_a_header_is_told(data: bytes, expected: str) -> None:
+    assert detect_format("-", stdin=io.BufferedReader(io.BytesIO(data))) == expected
+
+
+@pytest.mark.parametrize("data", [b"Hello, world and more\n", b"just prose\n", b"\xff\xfe\n"])
+def test_stdin_that_is_no_known_format_is_a_clear_error(data: bytes) -> None:
+    with pytest.raises(UsageError, match="cannot tell the format of stdin"):
+        detect_format("-", stdin=io.BufferedReader(io.BytesIO(data)))

@@ -118,10 +118,13 @@ def test_rejects_writer_counts_and_writes_jsonl(tmp_path: Path) -> None:
     assert list(json.loads(lines[0])) == ["index", "reason", "message", "original"]
 
 
-def test_rejects_writer_empties_a_stale_file(tmp_path: Path) -> None:
-    """Opening the rejects file truncates it, so old rejects never pass for this run's."""
+def test_rejects_writer_removes_a_stale_file_and_creates_none_without_rejects(tmp_path: Path) -> None:
+    """Old rejects never pass for this run's, and a run without rejects leaves no empty file."""
     path = tmp_path / "rejects.jsonl"
     path.write_text('{"old": true}\n')
     with RejectsWriter(path):
         pass
-    assert path.read_text() == ""
+    assert not path.exists()
+    with RejectsWriter(path) as rejects:
+        rejects.write(Reject(0, "bad_json", "m", "o"))
+    assert len(path.read_text().splitlines()) == 1

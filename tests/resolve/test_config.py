@@ -39,9 +39,16 @@ def test_configs_are_frozen():
 
 def test_allowed_hosts_default_to_endpoints():
     config = ResolveConfig()
-    assert config.allowed_hosts() == frozenset(
-        {"web.archive.org", "cdn.syndication.twimg.com", "publish.twitter.com", "t.co"}
-    )
+    twitter = {"web.archive.org", "cdn.syndication.twimg.com", "publish.twitter.com", "t.co"}
+    platforms = {
+        "www.youtube.com",
+        "vimeo.com",
+        "www.tiktok.com",
+        "www.reddit.com",
+        "public.api.bsky.app",
+        "t.me",
+    }
+    assert config.allowed_hosts() == frozenset(twitter | platforms)
     local = ResolveConfig(endpoints=Endpoints().with_base("http://127.0.0.1:8000/"))
     assert local.allowed_hosts() == frozenset({"127.0.0.1:8000"})
     assert local.endpoints.wayback == "http://127.0.0.1:8000"

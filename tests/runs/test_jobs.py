@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import signal
@@ -12,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from embedresolve.io import DEFAULT_MAX_RECORD_BYTES, read_records
-from embedresolve.io.readers.jsonl import read_jsonl
+from embedresolve.io import DEFAULT_MAX_RECORD_BYTES, InputRecord, Reject, read_records
+from embedresolve.io.layout import Layouts
 from embedresolve.pipeline import CleanConfig
-from embedresolve.runs import RunOptions, clean_processor, run
+from embedresolve.runs import RunOptions, carrying_layouts, clean_processor, run
 from embedresolve.runs.chunks import JsonlPieces
-from embedresolve.runs.jobs import piece_processor
+from embedresolve.runs.jobs import piece_processor, read_piece
 
 from .helpers import CLI, TWEET, cli, corpus_lines
 
@@ -48,10 +47,11 @@ def _run_library(
 ) -> None:
     options = RunOptions(source=str(source), output=str(output), commit_records=commit)
     if pieces is None:
-        items = read_records(source, fmt="jsonl", max_record_bytes=limit)
-        run(options, items, clean_processor(CleanConfig(), jobs=jobs))
+        layouts = Layouts("jsonl", "jsonl")  # as the CLI's clean notes them, and the pieces' workers
+        items = layouts.tap(read_records(source, fmt="jsonl", max_record_bytes=limit))
+        run(options, items, carrying_layouts(layouts, clean_processor(CleanConfig(), jobs=jobs)))
     else:
-        run(options, pieces, piece_processor(CleanConfig(), jobs=jobs, limit=LIMIT, name=source.name))
+        run(options, pieces, piece_processor(CleanConfig(), jobs=jobs, limit=LIMIT, path=source))
 
 
 def test_pieces_give_the_output_of_one_process_byte_for_byte(tmp_path: Path) -> None:
@@ -72,11 +72,10 @@ def test_pieces_after_a_skip_read_as_the_rest_of_the_file(tmp_path: Path, piece_
     for skip in (0, 1, 9, 10, 57, len(whole)):
         pieces = list(JsonlPieces(source, LIMIT, piece_bytes=piece_bytes).pieces(skip))
         assert all(piece.data.endswith(b"\n") for piece in pieces[:-1])  # whole lines only
-        start = pieces[0].first_line if pieces else 0
-        stream = io.BytesIO(b"".join(piece.data for piece in pieces))
-        assert (
-            list(read_jsonl(stream, LIMIT, source.name, first_index=skip, first_line=start)) == whole[skip:]
-        )
+        read: list[InputRecord | Reject] = []
+        for piece in pieces:  # each as a worker reads it: the same records, line numbers and spans
+            read += read_piece(piece, LIMIT, source, first_index=skip + len(read))
+        assert read == whole[skip:]
 
 
 def test_records_on_processes_with_resolution_here_equal_one_process(tmp_path: Path) -> None:

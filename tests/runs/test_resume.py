@@ -96,13 +96,13 @@ def test_resume_refuses_changed_options(source: Path, tmp_path: Path) -> None:
     [
         (["-", "-o", "out.jsonl"], "stdin cannot resume"),
         (["in.jsonl"], "stdout cannot resume"),
-        (["in.jsonl", "-o", "out.json", "--format", "jsonl"], None),
+        (["in.jsonl", "-o", "out.json", "--output-format", "jsonl"], None),
     ],
 )
 def test_what_cannot_resume_says_so(tmp_path: Path, args: list[str], why: str | None) -> None:
     write_lines(tmp_path / "in.jsonl", corpus_lines(3))
     done = cli("clean", *args, "--no-resolve", "-q", "--resume", cwd=tmp_path)
-    if why is None:  # a JSONL input written to a .json name is still JSONL: it can resume
+    if why is None:  # JSONL written to a .json name (--output-format) can resume
         assert done.returncode == 0, done.stderr
         return
     assert done.returncode == 2

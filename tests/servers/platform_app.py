@@ -13,6 +13,8 @@ payloads in ``data/``:
   404, 403, 400 or a non-JSON 200 depending on the ID.
 * ``/oembed?url=…``: a recorded oEmbed body by status ID; 403 with the
   "not authorized" or "suspended" error; 404 otherwise.
+* the other platforms' endpoints (YouTube, Vimeo, TikTok …): see
+  :mod:`tests.servers.platform_routes`.
 
 ``inject(status, times)`` makes the next ``times`` requests (any route)
 answer ``status`` first, for retry tests. Every request is recorded, so tests
@@ -32,6 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from embedresolve.resolve.twitter_ids import syndication_token
+from tests.servers import platform_routes
 
 DATA = Path(__file__).resolve().parents[1] / "live" / "data"
 
@@ -195,6 +198,9 @@ class PlatformApp:
             fault = self._faults.pop(0) if self._faults else None
         if fault is not None:
             return fault, {"Content-Type": "text/plain"}, b""
+        other_platform = platform_routes.answer(parts.path, query)
+        if other_platform is not None:  # YouTube, Vimeo, TikTok … (tests/servers/platform_routes.py)
+            return other_platform
         if parts.path == "/tweet-result":
             return self._tweet_result(query)
         if parts.path == "/oembed":

@@ -19,17 +19,32 @@ Where each template comes from:
 * ``instagram_undated``: the newer (v14) code, corpus page pef550858ea ("View this post
   on Instagram" … "A post shared by Adam Ondra (@adam.ondra)"); the French lines ("Voir
   cette publication sur Instagram", "Une publication partagée par …") as public pages
-  hold them, the German and Spanish ones as the issue quotes them.
+  hold them, the German and Spanish ones as the issue quotes them. Public embed code
+  found with the tool library's ``find_string`` gives the others: "Sieh dir diesen
+  Beitrag auf Instagram an", "Visualizza questo post su Instagram" with "Un post
+  condiviso da Spazio Napoli (@spazionapoli.it)", "Ver esta publicação no Instagram" with
+  "Uma publicação compartilhada por EIBM Terapias (@eibmterapias)", "この投稿をInstagramで見る"
+  with the name-first "NOBBY(@fnkmdns)がシェアした投稿", "Посмотреть эту публикацию в
+  Instagram" (with the corpus's "Публикация от …"). Display names sometimes carry
+  pronouns in parentheses ("Miss IG Geek (she/her) 🏳️‍🌈 (@MissIG_Geek)", a public page's
+  signature; the issue's "Name (he/him) (@handle)"): both Instagram templates add them
+  to some names.
 * ``facebook_post``: Facebook's ``fb-post`` code with the ``fb-xfbml-parse-ignore``
   blockquote ("Posted by <a>Name</a> on <a>Thursday, March 3, 2016</a>"); the corpus
   has only the empty ``div.fb-post`` (p3f926c5fb0), so the inner blockquote follows
   Facebook's published embed code.
+* ``facebook_video``: the ``fb-video`` code's blockquote, title link, description and
+  the same credit; its flattened shape ("Stand for the Anthem Why do I stand? … Posted by
+  Ted Cruz on Monday, August 27, 2018": title, description, credit) as the scraped
+  dataset abp stores it (``scraped/texts.jsonl`` fe-abp-001, fe-abp-005).
 * ``tiktok``: the ``tiktok-embed`` blockquote, public code found with the tool library's
   search (AustinB12/personal-website ``src/components/tiktok/tiktok.js``:
   ``<section><a title="@h">@h</a><p>caption</p><a title="♬ original sound - Name">``).
 * ``telegram_widget``: the rendered post widget's ``tgme_widget_message_*`` blocks
   (class names as DIYgod/RSSHub ``lib/v2/telegram/channel.js`` and
-  kunkkaharden/telegram-get-public-post parse them): owner name, text, views, time.
+  kunkkaharden/telegram-get-public-post parse them): owner name, text, views, time; some
+  posts "edited" before the time (public parsers test ``tgme_widget_message_meta`` for
+  "edited"), view counts as the widget abbreviates them ("5.08K", "1.2M").
 * ``substack_card``: Substack's static tweet card, corpus page p6866bdbaec
   (``div.tweet.static`` › ``tweet-author-name`` / ``tweet-author-handle`` / ``tweet-text``
   / ``tweet-date`` "8:44 AM ∙ Mar 15, 2023" / like and retweet counts).
@@ -158,7 +173,17 @@ IG_UNDATED = {
     "de": ("Sieh dir diesen Beitrag auf Instagram an", "Ein Beitrag geteilt von {n} (@{h})"),
     "es": ("Ver esta publicación en Instagram", "Una publicación compartida de {n} (@{h})"),
     "fr": ("Voir cette publication sur Instagram", "Une publication partagée par {n} (@{h})"),
+    "it": ("Visualizza questo post su Instagram", "Un post condiviso da {n} (@{h})"),
+    "pt": ("Ver esta publicação no Instagram", "Uma publicação compartilhada por {n} (@{h})"),
+    "ja": ("この投稿をInstagramで見る", "{n}(@{h})がシェアした投稿"),
+    "ru": ("Посмотреть эту публикацию в Instagram", "Публикация от {n} (@{h})"),
 }
+PRONOUNS = ("(she/her)", "(he/him)", "(they/them)")
+
+
+def display_name(rng: random.Random, a: Author) -> str:
+    """The author's name, with pronouns in parentheses for some (as profiles show them)."""
+    return f"{a.name} {rng.choice(PRONOUNS)}" if rng.random() < 0.15 else a.name
 
 
 def instagram_dated(rng: random.Random, a: Author, text: str, d: datetime, i: int) -> Built:
@@ -185,7 +210,7 @@ def instagram_dated(rng: random.Random, a: Author, text: str, d: datetime, i: in
         if rng.random() < 0.6
         else ""
     )
-    credit_html = html.escape(credit.format(n=a.name, h=a.handle))
+    credit_html = html.escape(credit.format(n=display_name(rng, a), h=a.handle))
     markup = (
         f'<blockquote class="instagram-media" data-instgrm-captioned data-instgrm-version="7" style=" '
         f'background:#FFF; border:0;"><div style="padding:8px;"> <div style=" background:#F8F8F8;"></div>{caption}'
@@ -197,7 +222,7 @@ def instagram_dated(rng: random.Random, a: Author, text: str, d: datetime, i: in
 
 
 def instagram_undated(rng: random.Random, a: Author, text: str, d: datetime, i: int) -> Built:
-    lang = rng.choice(("en", "en", "de", "es", "fr"))
+    lang = rng.choice(("en", "en", "en", "de", "es", "fr", "it", "pt", "ja", "ru"))
     view, credit = IG_UNDATED[lang]
     code = "".join(rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", k=11))
     url = f"https://www.instagram.com/p/{code}/?utm_source=ig_embed&amp;utm_campaign=loading"
@@ -208,7 +233,7 @@ def instagram_undated(rng: random.Random, a: Author, text: str, d: datetime, i: 
         f'<div style="padding: 19% 0;"></div><div style="padding-top: 8px;"> <div style=" color:#3897f0;">'
         f"{start_mark(i)}{view}</div></div></a>"
         f'<p style=" color:#c9c8cd; margin-bottom:0;"><a href="{url}" target="_blank">'
-        f"{html.escape(credit.format(n=a.name, h=a.handle))}</a>{end_mark(i)}</p></div></blockquote>\n"
+        f"{html.escape(credit.format(n=display_name(rng, a), h=a.handle))}</a>{end_mark(i)}</p></div></blockquote>\n"
         '<script async src="//www.instagram.com/embed.js"></script>'
     )
     return Built(markup, "instagram", f"instagram_undated.{lang}", a, "")
@@ -227,6 +252,24 @@ def facebook_post(rng: random.Random, a: Author, text: str, d: datetime, i: int)
         f"{end_mark(i)}</blockquote></div>"
     )
     return Built(markup, "facebook", "facebook_post", a, date)
+
+
+def facebook_video(rng: random.Random, a: Author, text: str, d: datetime, i: int) -> Built:
+    page = a.handle
+    video = rng.randrange(10**15, 10**16)
+    url = f"https://www.facebook.com/{page}/videos/{video}/"
+    date = f"{WEEKDAYS[d.weekday()]}, {month('en', d)} {d.day}, {d.year}"
+    first, _, rest = text.partition("\n")
+    title = " ".join(first.split()[:6])
+    description = html.escape(" ".join((rest or first).split()))
+    markup = (
+        f'<div class="fb-video" data-href="{url}" data-width="500" data-show-text="true">'
+        f'<blockquote cite="{url}" class="fb-xfbml-parse-ignore"><a href="{url}">{start_mark(i)}'
+        f"{html.escape(title)}</a><p>{description}</p>Posted by "
+        f'<a href="https://www.facebook.com/{page}/">{html.escape(a.name)}</a> on {date}'
+        f"{end_mark(i)}</blockquote></div>"
+    )
+    return Built(markup, "facebook", "facebook_video", a, date)
 
 
 def tiktok(rng: random.Random, a: Author, text: str, d: datetime, i: int) -> Built:
@@ -248,7 +291,15 @@ def tiktok(rng: random.Random, a: Author, text: str, d: datetime, i: int) -> Bui
 
 def telegram_widget(rng: random.Random, a: Author, text: str, d: datetime, i: int) -> Built:
     post = rng.randrange(100, 90000)
-    views = rng.choice((f"{rng.randint(1, 999)}", f"{rng.randint(1, 99)}.{rng.randint(0, 9)}K", "1.2M"))
+    views = rng.choice(
+        (
+            f"{rng.randint(1, 999)}",
+            f"{rng.randint(1, 99)}.{rng.randint(0, 9)}K",
+            f"{rng.randint(1, 9)}.{rng.randint(0, 99):02d}K",
+            "1.2M",
+        )
+    )
+    edited = "edited " if rng.random() < 0.2 else ""
     body = "<br/><br/>".join(paragraphs(text))
     markup = (
         f'<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" data-post="{a.handle}/{post}">'
@@ -258,7 +309,7 @@ def telegram_widget(rng: random.Random, a: Author, text: str, d: datetime, i: in
         f'<div class="tgme_widget_message_text js-message_text" dir="auto">{body}</div>'
         f'<div class="tgme_widget_message_footer"><div class="tgme_widget_message_info">'
         f'<span class="tgme_widget_message_views">{views}</span><span class="copyonly"> views</span>'
-        f'<span class="tgme_widget_message_meta"><a class="tgme_widget_message_date" href="https://t.me/{a.handle}/{post}">'
+        f'<span class="tgme_widget_message_meta">{edited}<a class="tgme_widget_message_date" href="https://t.me/{a.handle}/{post}">'
         f'<time datetime="{d.isoformat()}+00:00" class="time">{d.hour:02d}:{d.minute:02d}</time></a>{end_mark(i)}'
         "</span></div></div></div></div></div>"
     )
@@ -317,6 +368,7 @@ TEMPLATES = (
     (instagram_dated, 3),
     (instagram_undated, 3),
     (facebook_post, 2),
+    (facebook_video, 1),
     (tiktok, 2),
     (telegram_widget, 2),
 )

@@ -1,4 +1,4 @@
-"""Byte streams under the readers and writers: opening (``.gz`` looked through), bounded reads.
+"""Byte streams under the readers and writers: opening (``.gz``/``.zst`` looked through), bounded reads.
 
 The readers need only :class:`Lines` (a bounded ``readline``), so a path, a
 gzip stream, a pipe or any binary file object can be read the same way.
@@ -14,15 +14,16 @@ import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO, cast
 
-from embedresolve.errors import InputError, OutputError, RecordError, Undecodable
+from embedresolve.errors import InputError, OutputError, RecordError, Undecodable, UsageError
 from embedresolve.io.records import InputRecord, Reject
 
 CHUNK = 64 * 1024  # bytes per read when skipping, sniffing or filling the JSON buffer
 HEAD = 1024  # bytes of an oversize record kept in its Reject
 BOM = codecs.BOM_UTF8
-COMPRESSED_SUFFIX = ".gz"
+COMPRESSED_SUFFIXES = (".gz", ".zst")
+ZSTD_MISSING = "reading or writing .zst needs zstandard: pip install 'embedresolve[zstd]'"
 
 
 class Lines(Protocol):
@@ -40,23 +41,56 @@ class Stop(Exception):
         self.original = original
 
 
+def compression(path: Path) -> str | None:
+    """``.gz`` or ``.zst`` when the name says the file is compressed, else None."""
+    name = path.name.lower()
+    return next((suffix for suffix in COMPRESSED_SUFFIXES if name.endswith(suffix)), None)
+
+
 def is_compressed(path: Path) -> bool:
-    return path.name.lower().endswith(COMPRESSED_SUFFIX)
+    return compression(path) is not None
 
 
 def without_compression(name: str) -> str:
     """The name a compressed file had before compression (``a.jsonl.gz`` → ``a.jsonl``)."""
-    return name[: -len(COMPRESSED_SUFFIX)] if name.lower().endswith(COMPRESSED_SUFFIX) else name
+    suffix = compression(Path(name))
+    return name[: -len(suffix)] if suffix else name
 
 
 def open_binary(path: Path) -> io.BufferedIOBase:
-    """Open an input file for reading, decompressing ``.gz``."""
+    """Open an input file for reading, decompressing ``.gz`` and ``.zst``."""
     try:
-        if is_compressed(path):
+        kind = compression(path)
+        if kind == ".gz":
             return gzip.open(path, "rb")
+        if kind == ".zst":
+            return _zstd_reader(path.open("rb"), closefd=True)
         return path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+
+
+def open_counted(path: Path) -> tuple[io.BufferedIOBase, io.BufferedIOBase]:
+    """``(stream, file)``: the decompressed stream and the file under it (``file.tell()``: bytes read).
+
+    Close both: a decompressing stream given a file object leaves it open.
+    """
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+    kind = compression(path)
+    if kind == ".gz":
+        return cast(io.BufferedIOBase, gzip.GzipFile(fileobj=raw, mode="rb")), raw
+    if kind == ".zst":
+        return _zstd_reader(raw, closefd=False), raw
+    return raw, raw
+
+
+def _zstd_reader(raw: io.BufferedIOBase, *, closefd: bool) -> io.BufferedIOBase:
+    """A .zst file read frame after frame, as zstd -d reads it (a run writes a frame per commit)."""
+    reader = _zstandard().ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=closefd)
+    return io.BufferedReader(reader)
 
 
 def open_text_out(dest: str | Path, stream: TextIO | None, default: TextIO) -> tuple[TextIO, bool]:
@@ -65,11 +99,28 @@ def open_text_out(dest: str | Path, stream: TextIO | None, default: TextIO) -> t
         return (stream if stream is not None else default), False
     path = Path(dest)
     try:
-        if is_compressed(path):
+        kind = compression(path)
+        if kind == ".gz":
             return gzip.open(path, "wt", encoding="utf-8", newline=""), True
+        if kind == ".zst":
+            return _zstandard().open(path, "wt", encoding="utf-8", newline=""), True
         return path.open("w", encoding="utf-8", newline=""), True
     except OSError as exc:
         raise OutputError(cannot_write(path, exc)) from exc
+
+
+def zstd_compress(data: bytes) -> bytes:
+    """``data`` as one whole zstd frame."""
+    return bytes(_zstandard().ZstdCompressor().compress(data))
+
+
+def _zstandard() -> Any:
+    """The optional zstandard module (``embedresolve[zstd]``); a UsageError names the extra."""
+    try:
+        import zstandard
+    except ImportError as exc:
+        raise UsageError(ZSTD_MISSING) from exc
+    return zstandard
 
 
 def cannot_write(path: Path, exc: OSError) -> str:
@@ -85,9 +136,17 @@ def until_corrupt(items: Iterator[InputRecord | Reject], name: str) -> Iterator[
         for item in items:
             index = item.index + 1
             yield item
-    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+    except (EOFError, zlib.error, gzip.BadGzipFile, _ZstdError) as exc:
         message = f"{name}: compressed data is corrupt or truncated ({exc}); the rest is not read"
         yield Reject(index, Undecodable.reason, message, "")
+
+
+try:  # a damaged .zst stream ends like a damaged .gz one
+    from zstandard import ZstdError as _ZstdError
+except ImportError:  # pragma: no cover - without zstandard no .zst is ever opened
+
+    class _ZstdError(Exception):  # type: ignore[no-redef]
+        """Never raised: stands in for zstandard.ZstdError."""
 
 
 def head(text: str) -> str:

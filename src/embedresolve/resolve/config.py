@@ -10,7 +10,7 @@ ourselves.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from embedresolve._version import __version__
 from embedresolve.resolve.hosts import authority
@@ -37,22 +37,57 @@ class Endpoints:
     # TimeMap base of another Memento archive or aggregator (``<base>/<url>`` is the
     # link-format TimeMap), e.g. ``https://arquivo.pt/wayback/timemap/link``; None: not asked.
     memento: str | None = None
+    # The public endpoints of the other platforms (issue 10), each its own host and rate limit.
+    youtube: str = "https://www.youtube.com"  # /oembed
+    vimeo: str = "https://vimeo.com"  # /api/oembed.json
+    tiktok: str = "https://www.tiktok.com"  # /oembed
+    reddit: str = "https://www.reddit.com"  # /comments/<id>/.json
+    bluesky: str = "https://public.api.bsky.app"  # /xrpc/…
+    telegram: str = "https://t.me"  # /<channel>/<id>?embed=1
+    # Mastodon is asked on the embed's own instance; a base here stands in for every instance (tests).
+    mastodon: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("wayback", "syndication", "oembed", "tco", "memento"):
+        for name in ("wayback", "syndication", "oembed", "tco", "memento", "mastodon", *PLATFORM_ENDPOINTS):
             value = getattr(self, name)
             if value is not None and not value.startswith(("http://", "https://")):
                 raise ValueError(f"endpoint {name}={value!r} must be an http(s) URL")
 
     def hosts(self) -> frozenset[str]:
         """Authorities (``host`` or ``host:port``) of all endpoints."""
-        urls = (self.wayback, self.syndication, self.oembed, self.tco, self.memento)
-        return frozenset(authority(url) for url in urls if url is not None)
+        urls = (self.wayback, self.syndication, self.oembed, self.tco, self.memento, self.mastodon)
+        platforms = (getattr(self, name) for name in PLATFORM_ENDPOINTS)
+        return frozenset(authority(url) for url in (*urls, *platforms) if url is not None)
 
     def with_base(self, base: str) -> Endpoints:
         """Every endpoint on one base URL: a local test server or archive replica."""
         base = base.rstrip("/")
-        return Endpoints(wayback=base, syndication=base, oembed=base, tco=base)
+        return Endpoints(
+            wayback=base,
+            syndication=base,
+            oembed=base,
+            tco=base,
+            mastodon=base,
+            **dict.fromkeys(PLATFORM_ENDPOINTS, base),
+        )
+
+    def with_platforms(self, base: str) -> Endpoints:
+        """The other platforms' endpoints on one base URL (a local stand-in), the rest unchanged."""
+        return replace(self, mastodon=base.rstrip("/"), **dict.fromkeys(PLATFORM_ENDPOINTS, base.rstrip("/")))
+
+
+PLATFORM_ENDPOINTS = ("youtube", "vimeo", "tiktok", "reddit", "bluesky", "telegram")
+"""The :class:`Endpoints` fields of the platforms other than Twitter."""
+
+PLATFORM_RATES: tuple[tuple[str, float], ...] = (
+    ("www.youtube.com", 1.0),
+    ("vimeo.com", 1.0),
+    ("www.tiktok.com", 0.5),
+    ("www.reddit.com", 10 / 60),  # unauthenticated clients get about 10 requests a minute
+    ("public.api.bsky.app", 3.0),
+    ("t.me", 0.5),
+)
+"""Polite per-host rates of the platform endpoints (requests per second), below what each tolerates."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -146,7 +181,7 @@ class RateLimits:
     wayback_replay_per_second: float = IA_REPLAY_PER_SECOND
     wayback_search_paths: tuple[str, ...] = ("/cdx", "/web/timemap")
     default_per_second: float = 2.0
-    per_host: tuple[tuple[str, float], ...] = ()
+    per_host: tuple[tuple[str, float], ...] = PLATFORM_RATES
     min_pause_s: float = IA_MIN_PAUSE_S
     slowdown: float = 0.5
     min_rate_factor: float = 1 / 16
@@ -169,7 +204,9 @@ class RateLimits:
     def unlimited(cls) -> RateLimits:
         """No spacing at all: for tests and local archives."""
         inf = math.inf
-        return cls(wayback_search_per_second=inf, wayback_replay_per_second=inf, default_per_second=inf)
+        return cls(
+            wayback_search_per_second=inf, wayback_replay_per_second=inf, default_per_second=inf, per_host=()
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -37,6 +37,8 @@ from embedresolve.resolve.match import (
     within_days,
 )
 from embedresolve.resolve.models import Candidate, Lookup
+from embedresolve.resolve.platforms.chain import resolve_platform_post
+from embedresolve.resolve.platforms.spec import PlatformPostSource
 from embedresolve.resolve.sources.base import CandidateSource, PostSource, ShortCodeSource
 from embedresolve.resolve.twitter_ids import snowflake_time
 
@@ -77,6 +79,7 @@ class SourceSet:
     short_codes: Sequence[ShortCodeSource] = ()
     candidates: Sequence[CandidateSource] = ()
     posts: Sequence[PostSource] = ()
+    platform_posts: Sequence[PlatformPostSource] = ()  # every other platform's posts (issue 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +124,10 @@ class Resolver:
         store: ResolutionStore | None = None,
         max_candidates: int = 40,
         now: Callable[[], datetime] | None = None,
+        platforms: frozenset[str] | None = None,
     ) -> None:
         self._sources = sources
+        self._platforms = platforms  # None: every platform
         self._store = store
         self._max_candidates = max_candidates
         self._memo: dict[str, Resolution] = {}
@@ -132,8 +137,11 @@ class Resolver:
 
     def resolve(self, embed: Embed) -> Resolution:
         """The resolution of ``embed`` (DESIGN.md §2)."""
-        if embed.platform != "twitter":
-            return Resolution.skipped(f"no resolver for {embed.platform} yet")
+        if self._platforms is not None and embed.platform not in self._platforms:
+            return Resolution.skipped(f"{embed.platform} is not among the platforms resolved")
+        platform_sources = [s for s in self._sources.platform_posts if s.serves(embed.platform)]
+        if embed.platform != "twitter" and not platform_sources:
+            return Resolution.skipped(f"no source for {embed.platform} configured")
         key = _embed_key(embed)
         with self._guard:
             key_lock = self._key_locks.setdefault(key, threading.Lock())
@@ -190,6 +198,9 @@ class Resolver:
     # --- the chain ------------------------------------------------------------
 
     def _resolve(self, embed: Embed) -> Resolution:
+        if embed.platform != "twitter":
+            resolved_at = self._now().isoformat(timespec="seconds")
+            return resolve_platform_post(embed, self._sources.platform_posts, resolved_at)
         trace = _Trace()
         day = date.fromisoformat(embed.date) if embed.date else None
         found = self._identify(embed, day, trace)

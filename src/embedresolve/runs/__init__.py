@@ -15,14 +15,16 @@ from __future__ import annotations
 
 from embedresolve.runs.interrupt import EXIT_INTERRUPTED
 from embedresolve.runs.loop import Processor, RunOptions, RunResult, run
-from embedresolve.runs.stages import clean_processor, restore_processor
+from embedresolve.runs.stages import carrying_layouts, clean_processor, restore_processor, restoring_layouts
 
 __all__ = [
     "EXIT_INTERRUPTED",
     "Processor",
     "RunOptions",
     "RunResult",
+    "carrying_layouts",
     "clean_processor",
     "restore_processor",
+    "restoring_layouts",
     "run",
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from embedresolve.io.records import Reject
-from embedresolve.io.streams import BOM, Lines, open_binary, skip_line
+from embedresolve.io.streams import BOM, CHUNK, Lines, open_binary
 
 PIECE_BYTES = 256 * 1024  # about this much input per piece: large enough to outweigh the hand-over
 
@@ -25,6 +25,8 @@ class Piece:
 
     data: bytes  # whole lines as read; a line longer than any record may be cut to its head + "\n"
     first_line: int  # lines before this piece, for the line numbers in messages
+    first_offset: int = 0  # bytes of the file before this piece, for an oversize record's span
+    dropped: int = 0  # bytes of an oversize line left out after its head (its span still covers them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,33 +56,62 @@ class JsonlPieces:
 
     def pieces(self, skip: int = 0) -> Iterator[Piece]:
         with open_binary(self.path) as stream:
-            first_line = self._skip(stream, skip) if skip else 0
+            first_line, offset = self._skip(stream, skip) if skip else (0, 0)
             carry = b""
             while block := stream.read(self.piece_bytes):
                 data = carry + block
                 cut = data.rfind(b"\n") + 1
+                dropped = 0
                 if cut == 0:  # inside one long line
                     if len(data) <= self.limit + 2:
                         carry = data
                         continue
-                    skip_line(stream)
-                    data = data[: self.limit + 2] + b"\n"  # oversize: its head and its end
+                    # oversize: its head and its end ("\n" stands for the rest, up to its line end)
+                    dropped = len(data) - (self.limit + 2) + _skip_rest(stream) - 1
+                    data = data[: self.limit + 2] + b"\n"
                     cut = len(data)
+                if not dropped:  # blank lines go with the record after them (its ``before``)
+                    cut = _before_trailing_blanks(data, cut, at_start=offset == 0)
+                    if cut == 0:
+                        carry = data
+                        continue
                 piece, carry = data[:cut], data[cut:]
-                yield Piece(piece, first_line)
+                yield Piece(piece, first_line, offset, dropped)
                 first_line += piece.count(b"\n")
+                offset += len(piece) + dropped
             if carry:
-                yield Piece(carry, first_line)
+                yield Piece(carry, first_line, offset)
 
-    def _skip(self, stream: Lines, skip: int) -> int:
-        """Read past ``skip`` records (as the reader counts them); the lines read."""
-        number = index = 0
+    def _skip(self, stream: Lines, skip: int) -> tuple[int, int]:
+        """Read past ``skip`` records (as the reader counts them); the lines and bytes read."""
+        number = index = offset = 0
         while index < skip and (line := stream.readline(self.limit + 2)):
+            offset += len(line)
             if not line.endswith(b"\n"):
-                skip_line(stream)
+                offset += _skip_rest(stream)
             number += 1
             index += not is_blank(line, first=number == 1)
-        return number
+        return number, offset
+
+
+def _before_trailing_blanks(data: bytes, end: int, *, at_start: bool) -> int:
+    """Where the blank lines ending ``data[:end]`` (whole lines) begin; ``end`` if there are none."""
+    while end:
+        start = data.rfind(b"\n", 0, end - 1) + 1
+        if not is_blank(data[start:end], first=at_start and start == 0):
+            break
+        end = start
+    return end
+
+
+def _skip_rest(stream: Lines) -> int:
+    """Discard the rest of the current line in bounded reads; the bytes discarded (with its line end)."""
+    skipped = 0
+    while chunk := stream.readline(CHUNK):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def is_blank(line: bytes, *, first: bool) -> bool:

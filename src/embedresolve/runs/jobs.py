@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from embedresolve.io import InputRecord, RecordWriter, Reject
+from embedresolve.io.layout import Layouts
 from embedresolve.io.readers.jsonl import read_jsonl
 from embedresolve.pipeline import EMBEDS, CleanConfig, Separated, clean_record, guarded, separate_record
 from embedresolve.runs.chunks import Block, Piece
@@ -130,12 +131,12 @@ def can_clean_in_pieces(source: str, in_format: str, out_format: str) -> bool:
     )
 
 
-def piece_processor(config: CleanConfig, *, jobs: int, limit: int, name: str) -> Processor:
+def piece_processor(config: CleanConfig, *, jobs: int, limit: int, path: Path) -> Processor:
     """Clean :class:`~.chunks.Piece` items on ``jobs`` processes, each yielding a :class:`~.chunks.Block`."""
 
     def process(pieces: Iterable[Any], stopped: Callable[[], bool]) -> Iterator[Any]:
         pool = ProcessPool(jobs)
-        work = partial(_clean_piece, config, limit, name)
+        work = partial(_clean_piece, config, limit, path)
         try:
             yield from ordered_map(work, pieces, pool=pool, window=2 * jobs, stopped=stopped)
         finally:
@@ -144,22 +145,47 @@ def piece_processor(config: CleanConfig, *, jobs: int, limit: int, name: str) ->
     return process
 
 
-def _clean_piece(config: CleanConfig, limit: int, name: str, piece: Piece) -> Block:
+def _clean_piece(config: CleanConfig, limit: int, path: Path, piece: Piece) -> Block:
     buffer = EncodedBuffer()
     writer = RecordWriter("-", "jsonl", buffer.stream)
     rejects: list[Reject] = []
     views: list[dict[str, Any]] = []
-    items = read_jsonl(io.BytesIO(piece.data), limit, name, first_line=piece.first_line)
+    items = read_piece(piece, limit, path)
+    # For restore --exact, as one process would note them: JSONL's defaults do not depend
+    # on a record's place; the preferred style starts afresh in each piece (the bytes restored are the same).
+    layouts = Layouts("jsonl", "jsonl")
     done = 0
-    for item in items:
+    for result in layouts.attach(
+        guarded(item, partial(clean_record, config=config)) for item in layouts.tap(items)
+    ):
         done += 1
-        result = guarded(item, partial(clean_record, config=config))
         if isinstance(result, Reject):
             rejects.append(result)
             continue
         writer.write(result)
         views.append({EMBEDS: [_view(embed) for embed in result[EMBEDS]]})
     return Block(buffer.take(), rejects, done, done - len(rejects), views)
+
+
+def read_piece(piece: Piece, limit: int, path: Path, first_index: int = 0) -> Iterator[InputRecord | Reject]:
+    """The records of a piece as the reader gives them from the whole file (line numbers, spans)."""
+    items = read_jsonl(
+        io.BytesIO(piece.data),
+        limit,
+        path.name,
+        first_index=first_index,
+        first_line=piece.first_line,
+        first_offset=piece.first_offset,
+    )
+    # A span names the file's path, as read_records does; a piece holding an oversize
+    # line's head only (``dropped``) has its span cover the whole line.
+    return (_whole_span(item, str(path), piece.dropped) for item in items)
+
+
+def _whole_span(item: InputRecord | Reject, file: str, dropped: int) -> InputRecord | Reject:
+    if isinstance(item, Reject) and item.source is not None:
+        return replace(item, source=replace(item.source, file=file, length=item.source.length + dropped))
+    return item
 
 
 def _view(embed: dict[str, Any]) -> dict[str, Any]:

@@ -24,7 +24,15 @@ from embedresolve.io import InputRecord, RecordWriter, Reject, RejectsWriter, re
 from embedresolve.io.formats import TXTDIR, suffix_format
 from embedresolve.runs.chunks import Block, JsonlPieces
 from embedresolve.runs.interrupt import Interrupt
-from embedresolve.runs.output import EncodedBuffer, FileTarget, StreamTarget, Target, check_not_input
+from embedresolve.runs.output import (
+    EncodedBuffer,
+    FileTarget,
+    StreamTarget,
+    Target,
+    WrittenFile,
+    check_not_input,
+    partial_path,
+)
 from embedresolve.runs.state import START, Checkpoint, RunState, digest, fingerprint
 
 Item = InputRecord | Reject
@@ -37,6 +45,7 @@ file (:class:`~.chunks.Piece`, results :class:`~.chunks.Block`) when the
 input is a :class:`~.chunks.JsonlPieces`.
 """
 
+OWN_FILE_FORMATS = ("parquet",)  # written by their own writer to OUT.partial, not through commits
 RESUMABLE_FORMATS = ("jsonl",)  # a JSON array or CSV writer cannot be continued after a cut
 
 
@@ -50,6 +59,7 @@ class RunOptions:
     rejects: str | None = None  # default: OUT.rejects.jsonl, or stderr beside stdout
     resume: bool = False
     in_place: bool = False
+    exact: bool = False  # records carry their input's layout (restore --exact)
     # A commit (fsync of both files, a journal line) at whichever comes first: a kill loses at most that.
     commit_records: int = 10_000
     commit_bytes: int = 8 * 1024 * 1024
@@ -119,7 +129,10 @@ def run(
     resuming = checkpoint is not START or (options.resume and state is not None and state.exists())
 
     out_target: Target | None = None
-    if not folder:
+    own_file = options.out_format in OWN_FILE_FORMATS and options.output != "-"
+    if own_file:
+        out_target = WrittenFile(Path(options.output))
+    elif not folder:
         out_target = (
             StreamTarget(stdout)
             if options.output == "-"
@@ -128,7 +141,9 @@ def run(
     rej_target: Target = (
         StreamTarget(stderr)
         if rejects_to == "-"
-        else FileTarget(Path(rejects_to), resume_at=checkpoint.rejects if resuming else None)
+        else FileTarget(
+            Path(rejects_to), resume_at=checkpoint.rejects if resuming else None, only_if_written=True
+        )
     )
     if state is not None and not resuming:
         if state.exists():
@@ -136,11 +151,12 @@ def run(
         state.begin(plan)
     out_buffer = EncodedBuffer(out_target.encoding if isinstance(out_target, StreamTarget) else "utf-8")
     rej_buffer = EncodedBuffer(rej_target.encoding if isinstance(rej_target, StreamTarget) else "utf-8")
-    writer = (
-        RecordWriter(options.output, TXTDIR)
-        if folder
-        else RecordWriter("-", options.out_format, out_buffer.stream)
-    )
+    if folder:  # each record is its own files, whole when written
+        writer = RecordWriter(options.output, TXTDIR)
+    elif own_file:
+        writer = RecordWriter(partial_path(Path(options.output)), options.out_format, exact=options.exact)
+    else:
+        writer = RecordWriter("-", options.out_format, out_buffer.stream, exact=options.exact)
     rejected_out = RejectsWriter("-", rej_buffer.stream)
     result.written, result.rejected = checkpoint.written, checkpoint.rejected
     result.items = result.resumed_at = checkpoint.items

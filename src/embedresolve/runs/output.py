@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
 from embedresolve.errors import OutputError, UsageError
-from embedresolve.io.streams import cannot_write
+from embedresolve.io.streams import cannot_write, compression, zstd_compress
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -89,19 +89,24 @@ class StreamTarget:
 class FileTarget:
     """``OUT`` written as ``OUT.partial``: each commit appended and fsynced, renamed over ``OUT`` at the end.
 
-    ``.gz`` files get one gzip member per commit, so the partial file is valid
-    gzip at every commit point and a resumed run can cut it back to one.
+    ``.gz`` files get one gzip member per commit (``.zst`` one frame), so the
+    partial file is valid at every commit point and a resumed run can cut it
+    back to one. With ``only_if_written`` (the rejects file) nothing is left
+    at ``OUT`` when nothing was written: the file exists only if there was a reject.
     """
 
     encoding = "utf-8"
 
-    def __init__(self, final: Path, *, resume_at: int | None = None) -> None:
+    def __init__(self, final: Path, *, resume_at: int | None = None, only_if_written: bool = False) -> None:
         self.final = final
         self.partial = partial_path(final)
-        self._compress = final.name.lower().endswith(".gz")
+        self._compression = compression(final)
+        self._only_if_written = only_if_written
         if resume_at and not self.partial.is_file():
             raise UsageError(f"cannot resume: {str(self.partial)!r}, the output so far, is missing")
         try:
+            if only_if_written:  # an earlier run's file must not pass for this run's, even if it stops
+                final.unlink(missing_ok=True)
             self._file: BinaryIO = self.partial.open("r+b" if resume_at else "wb")
             if resume_at:
                 self._file.truncate(resume_at)
@@ -113,8 +118,10 @@ class FileTarget:
     def commit(self, data: bytes) -> None:
         if not data:
             return
-        if self._compress:
+        if self._compression == ".gz":
             data = gzip.compress(data, mtime=0)
+        elif self._compression == ".zst":
+            data = zstd_compress(data)
         try:
             self._file.write(data)
             self._file.flush()
@@ -127,6 +134,9 @@ class FileTarget:
         """Rename the finished file over ``OUT`` (atomic; the folder is fsynced so the name sticks)."""
         self.close()
         try:
+            if self._only_if_written and self.size == 0:
+                self.partial.unlink()
+                return
             self.partial.replace(self.final)
         except OSError as exc:
             raise OutputError(cannot_write(self.final, exc)) from exc
@@ -134,6 +144,30 @@ class FileTarget:
 
     def close(self) -> None:
         self._file.close()
+
+
+class WrittenFile:
+    """``OUT.partial`` written by a format's own writer (Parquet writes a binary file), renamed at the end."""
+
+    encoding = "utf-8"
+
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        self.partial = partial_path(final)
+        self.size = 0
+
+    def commit(self, data: bytes) -> None:
+        """The writer writes the file itself; nothing comes through here."""
+
+    def finish(self) -> None:
+        try:
+            self.partial.replace(self.final)
+        except OSError as exc:
+            raise OutputError(cannot_write(self.final, exc)) from exc
+        fsync_folder(self.final.parent)
+
+    def close(self) -> None:
+        """The writer closes the file."""
 
 
 def partial_path(final: Path) -> Path:

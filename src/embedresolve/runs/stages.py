@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from embedresolve.io import InputRecord, Reject
+from embedresolve.io.layout import Layouts
 from embedresolve.pipeline import (
     CleanConfig,
     EmbedResolver,
@@ -64,6 +65,34 @@ def restore_processor() -> Processor:
         )
 
     return process
+
+
+def carrying_layouts(layouts: Layouts, process: Processor) -> Processor:
+    """``process`` with each record's layout (noted by ``layouts.tap`` on the items) put into its result.
+
+    The run skips the items a resumed run has done before the processor sees
+    them; the first item it sees tells ``layouts`` to forget theirs.
+    """
+
+    def carry(items: Iterable[Item], stopped: Stopped) -> Iterator[Result]:
+        def first_told() -> Iterator[Item]:
+            for number, item in enumerate(items):
+                if number == 0:
+                    layouts.resumed()
+                yield item
+
+        return layouts.attach(process(first_told(), stopped))
+
+    return carry
+
+
+def restoring_layouts(layouts: Layouts, process: Processor) -> Processor:
+    """``process`` (restore) with each record's layout read from its metadata and given to the writer."""
+
+    def restore(items: Iterable[Item], stopped: Stopped) -> Iterator[Result]:
+        return layouts.restored(process(layouts.keep(items), stopped))
+
+    return restore
 
 
 def _separate(item: Item, config: CleanConfig) -> Separated | Reject:

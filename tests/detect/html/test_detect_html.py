@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -235,6 +236,55 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
         {"platform": "youtube", "post_id": "dQw4w9WgXcQ"},
     ),
     (
+        "youtube-video-of-a-playlist",
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ?list=PLM0Ajq8FKzymzgdaCB8mVhWCJjVqhoeQ7"></iframe>',
+        {
+            "platform": "youtube",
+            "post_id": "dQw4w9WgXcQ",
+            "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        },
+    ),
+    (
+        "youtube-lazy-data-artsrc",  # lazy iframes as the corpus page pcd788747c2 has them
+        '<iframe title="Video" data-artsrc="https://www.youtube.com/embed/dQw4w9WgXcQ" frameborder="0"></iframe>',
+        {"platform": "youtube", "rule": "html.youtube.iframe", "post_id": "dQw4w9WgXcQ"},
+    ),
+    (
+        "youtube-click-to-load-data-iframe",  # ARVE's play button
+        '<button class="arve-play-btn arve-play-btn--youtube" '
+        'data-iframe="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"></button>',
+        {"platform": "youtube", "rule": "html.youtube.lazy", "post_id": "dQw4w9WgXcQ"},
+    ),
+    (
+        "instagram-in-noscript",  # a lazy loader's fallback, the only copy of the embed
+        '<div class="lazy-embed"></div><noscript><blockquote class="instagram-media" '
+        'data-instgrm-permalink="https://www.instagram.com/p/CrTbUlDo0bA/" data-instgrm-version="14">'
+        '<a href="https://www.instagram.com/p/CrTbUlDo0bA/">A post shared by Adam Ondra (@adam.ondra)</a>'
+        "</blockquote></noscript>",
+        {
+            "platform": "instagram",
+            "post_id": "CrTbUlDo0bA",
+            "leftover": '<div class="lazy-embed"></div><noscript></noscript>',
+        },
+    ),
+    (
+        "tweet-in-consent-textarea",  # the embed code held as text until the reader agrees
+        '<div class="consent-wrapper"><textarea class="consent-code" hidden>' + TWEET + "</textarea></div>",
+        {
+            "platform": "twitter",
+            "rule": "html.twitter.textarea",
+            "post_id": "20",
+            "text": "just setting up my twttr",
+            "author": ("jack", "jack"),
+            "leftover": '<div class="consent-wrapper"></div>',
+        },
+    ),
+    (
+        "tweet-in-consent-textarea-escaped",
+        '<textarea style="display:none">' + html_escape(TWEET) + "</textarea>",
+        {"platform": "twitter", "post_id": "20", "text": "just setting up my twttr", "date": "2006-03-21"},
+    ),
+    (
         "youtube-playlist",
         '<iframe src="https://www.youtube.com/embed/videoseries?list=PLM0Ajq8FKzymzgdaCB8mVhWCJjVqhoeQ7"></iframe>',
         {
@@ -392,7 +442,13 @@ NEGATIVES = [
     ("youtube-channel", '<iframe src="https://www.youtube.com/embed?listType=user_uploads"></iframe>'),
     ("in-comment", "<!-- " + TWEET + " -->"),
     ("in-script-string", "<script>var html = '" + TWEET + "';</script>"),
-    ("in-textarea", "<textarea>" + TWEET + "</textarea>"),
+    ("in-copy-box-textarea", '<textarea readonly onclick="this.select()">' + TWEET + "</textarea>"),
+    ("in-form-textarea", '<textarea name="comment">' + TWEET + "</textarea>"),
+    ("textarea-of-prose", "<textarea>I loved the youtube video and the tweet</textarea>"),
+    (
+        "data-iframe-not-a-player",
+        '<a class="photoswipe-link" data-iframe="images/youtube-still.jpg">Video</a>',
+    ),
     ("meta-tags", '<meta name="twitter:site" content="@nytimes"><meta property="og:video" content="x">'),
     ("widgets-script-alone", WIDGETS_JS),
 ]

@@ -47,7 +47,8 @@ def detect_html(html: str) -> list[Embed]:
     hits: list[Hit] = []
     skip_until = -1
     for index, element in enumerate(doc.elements):
-        if element.start < skip_until or not hinted(doc, element):
+        # A consent <textarea> names its platform only inside: its content is checked instead.
+        if element.start < skip_until or not (hinted(doc, element) or element.name == "textarea"):
             continue
         hit = match(doc, index, parser=_PARSER)
         if hit is not None:
@@ -67,7 +68,11 @@ def clean_html(html: str) -> tuple[str, list[Embed]]:
 
 def _to_embed(doc: Document, hit: Hit) -> Embed:
     element = doc.elements[hit.index]
-    fields = read_fields(doc, element, hit.platform, hit.kind, parser=_PARSER)
+    if hit.inner is not None:  # the embed code a wrapper holds as text
+        inner, number, kind = hit.inner
+        fields = read_fields(inner, inner.elements[number], hit.platform, kind, parser=_PARSER)
+    else:
+        fields = read_fields(doc, element, hit.platform, hit.kind, parser=_PARSER)
     ref = fields.ref or hit.ref
     handle = fields.handle or (ref.handle if ref else None)
     cut = (hit.cut_start, hit.cut_end)

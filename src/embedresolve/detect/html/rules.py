@@ -7,12 +7,15 @@ Internal to :mod:`embedresolve.detect.html` (used by :mod:`.embeds` and
 platform or an embed); :func:`match` then applies the platforms' embed
 markup: oEmbed blockquotes, player iframes, AMP and lite-player elements,
 Telegram widget scripts, Facebook XFBML, tweets that widgets.js already
-rendered, Substack's static tweet cards, lazy-loading placeholders and
-WordPress embed blocks whose embed code is gone.
+rendered, Substack's static tweet cards, lazy-loading placeholders (lazy
+``src`` attributes, click-to-load ``data-iframe`` players), consent
+``<textarea>`` wrappers that hold the embed code as text until the reader
+agrees, and WordPress embed blocks whose embed code is gone.
 """
 
 from __future__ import annotations
 
+import html as htmlcodec
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +52,9 @@ class Hit:
     cut_start: int = -1  # set by cuts.with_cuts
     cut_end: int = -1
     tail: int = -1  # the last element of the embed (a rendered twin may follow the span)
+    # A wrapper whose content is the embed code as text (consent <textarea>): that code,
+    # indexed, and the embed element in it, from which the fields are read.
+    inner: tuple[Document, int, str] | None = None
 
 
 _BLOCKQUOTE_CLASSES = {
@@ -68,7 +74,8 @@ _BLOCKQUOTE_SOURCES = (
     "data-url", "cite", "data-instgrm-permalink", "data-text-post-permalink", "data-href",
     "data-embed-url", "data-video-id",
 )  # fmt: skip
-_IFRAME_SOURCES = ("src", "data-src", "data-lazy-src", "data-original", "data-url")
+# "data-artsrc": lazy iframes of the corpus page pcd788747c2 (critica.com.pa).
+_IFRAME_SOURCES = ("src", "data-src", "data-lazy-src", "data-artsrc", "data-original", "data-url")
 _AMP = {
     "amp-twitter": ("twitter", ("data-tweetid",)),
     "amp-instagram": ("instagram", ("data-shortcode",)),
@@ -92,6 +99,7 @@ _WRAPPER_PROVIDERS = (
 )  # fmt: skip
 _SUBSTACK_PARTS = frozenset({"tweet-header", "tweet-text", "tweet-author-name", "tweet-footer"})
 _PLAYLIST = re.compile(r"[?&]list=([A-Za-z0-9_-]{2,64})")
+_IFRAME_SRC = re.compile(r"<iframe[^>]{0,400}?\bsrc=[\"']([^\"'>]{1,500})")
 _SUBSTACK_URL = re.compile(r'"url":\s*"([^"]{1,300})"')
 
 
@@ -121,6 +129,8 @@ def match(doc: Document, index: int, *, parser: str, wrappers: bool = True) -> H
         post = doc.attrs(element).get("data-telegram-post")
         ref = parse_telegram_post(post) if post else None
         return Hit(index, "telegram", "script", 0.99, ref) if ref else None
+    if name == "textarea":
+        return _match_textarea(doc, index, parser)
     if name in ("lite-youtube", "lite-vimeo"):
         platform = "youtube" if name == "lite-youtube" else "vimeo"
         ref = _ref_from_attrs(doc.attrs(element), ("videoid", "data-videoid"), platform)
@@ -177,12 +187,44 @@ def _match_container(doc: Document, index: int, parser: str, wrappers: bool) -> 
         doc.classes(d) & _SUBSTACK_PARTS for d in doc.descendants(index, 40) if hinted(doc, d)
     ):
         return Hit(index, "twitter", "substack", 0.97, _substack_ref(doc, index))
+    if "data-iframe" in attrs:  # a click-to-load player (ARVE's play button, lightbox links)
+        ref = _lazy_iframe_ref(attrs["data-iframe"])
+        if ref is not None:
+            return Hit(index, ref.platform, "lazy", 0.9, ref)
     if "rll-youtube-player" in classes:  # WP Rocket's lazy YouTube placeholder
         ref = _ref_from_attrs(attrs, ("data-src", "data-id"), "youtube")
         return Hit(index, "youtube", "lazy", 0.95, ref) if ref else None
     if wrappers and element.name == "figure" and "wp-block-embed" in classes:
         return _match_wordpress(doc, index, classes, parser)
     return None
+
+
+def _match_textarea(doc: Document, index: int, parser: str) -> Hit | None:
+    """A consent wrapper that holds the embed code as text (escaped or not) until the reader
+    agrees: the <textarea> is the embed, its fields are those of the code inside."""
+    element = doc.elements[index]
+    attrs = doc.attrs(element)
+    if "readonly" in attrs or "name" in attrs:
+        return None  # a box of embed code to copy, or a form field: shown as text, not embedded
+    close = doc.html.rfind("</", element.open_end, element.end)
+    code = htmlcodec.unescape(doc.html[element.open_end : close if close >= 0 else element.end])
+    if "<" not in code or not _HINT.search(code):
+        return None
+    inner = Document(code)
+    for number, candidate in enumerate(inner.elements):
+        if candidate.name != "textarea" and hinted(inner, candidate):
+            hit = match(inner, number, parser=parser, wrappers=False)
+            if hit is not None:
+                inside = (inner, number, hit.kind)
+                return Hit(index, hit.platform, "textarea", hit.confidence, hit.ref, inner=inside)
+    return None
+
+
+def _lazy_iframe_ref(value: str) -> PostRef | None:
+    """The player a ``data-iframe`` names: its URL, or the src of the iframe code it holds."""
+    src = _IFRAME_SRC.search(value)
+    url = htmlcodec.unescape(src.group(1)) if src else value.strip()
+    return parse_post_url(url) if url.startswith(("http", "//")) else None
 
 
 def _match_rendered_tweet(doc: Document, index: int) -> Hit | None:

@@ -2,7 +2,7 @@
 
 Detection works from the part of a flattened embed that is unmistakable, its
 signature (found by the platform modules: :mod:`.twitter`, :mod:`.instagram`,
-:mod:`.facebook`, :mod:`.tiktok`), backwards: the post text is the run of
+:mod:`.facebook`, :mod:`.tiktok`, :mod:`.telegram`), backwards: the post text is the run of
 lines before the signature that fits the post's length limit (for tweets, the
 limit of the tweet's date) and reads like a post, not like the article's own
 lead-in or list (:func:`_text_start`).
@@ -13,12 +13,14 @@ repeat bounded, and all scanning windows have a fixed size.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from embedresolve.detect.text import facebook, instagram, tiktok, twitter
+from embedresolve.detect.text import facebook, instagram, telegram, tiktok, twitter
 from embedresolve.detect.text.signature import Signature
 from embedresolve.detect.text.span_confidence import span_confidence
 from embedresolve.detect.text.tweet_length import limit_for, weighted_length
@@ -27,7 +29,13 @@ from embedresolve.platforms import parse_post_url
 from embedresolve.platforms.twitter import SHORT_CODE, SHORT_HOSTS
 
 # Instagram first: its credit line also holds a "(@handle)" the tweet rule would read.
-_SIGNATURE_FINDERS = (instagram.signatures, twitter.signatures, facebook.signatures, tiktok.signatures)
+_SIGNATURE_FINDERS = (
+    instagram.signatures,
+    twitter.signatures,
+    facebook.signatures,
+    tiktok.signatures,
+    telegram.signatures,
+)
 
 # SHORT_LINK_RE, but lazy up to the next non-code character: extractors glue links
 # together ("pic.twitter.com/abcpic.twitter.com/def" is two).
@@ -62,7 +70,7 @@ def detect_text(text: str) -> list[Embed]:
 def detect_text_with_evidence(text: str) -> list[tuple[Embed, str]]:
     """:func:`detect_text`, each embed with the evidence its span's start rests on
     (see :mod:`.span_confidence`; ``tools/fit_span_confidence.py`` fits on it)."""
-    found = [sig for finder in _SIGNATURE_FINDERS for sig in finder(text)]
+    found = _by_priority([finder(text) for finder in _SIGNATURE_FINDERS])
     embeds: list[tuple[Embed, str]] = []
     floor = 0
     layout = _Layout(text)
@@ -73,6 +81,21 @@ def detect_text_with_evidence(text: str) -> list[tuple[Embed, str]]:
         embeds.append((embed, evidence))
         floor = embed.span[1]
     return embeds
+
+
+def _by_priority(per_finder: list[list[Signature]]) -> list[Signature]:
+    """Every finder's signatures, less those overlapping an earlier finder's: a credit
+    ("Публикация от Name (@h) Мар 19, 2012") also holds the shape a later finder reads."""
+    kept: list[Signature] = []
+    for signatures in per_finder:
+        spans = sorted((s.start, s.end) for s in kept)
+        starts = [start for start, _ in spans]
+        reach = list(itertools.accumulate((end for _, end in spans), max))  # furthest end so far
+        for sig in signatures:
+            before = bisect.bisect_left(starts, sig.end)  # earlier spans starting before sig ends
+            if not before or reach[before - 1] <= sig.start:
+                kept.append(sig)
+    return kept
 
 
 # --- the tweet text ---------------------------------------------------------

@@ -10,10 +10,12 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from embedresolve.errors import BadJSON, Oversize, RecordError, Undecodable
 from embedresolve.io.fields import require_object
+from embedresolve.io.readers.strict_json import DECODER, LENIENT, Refused
 from embedresolve.io.records import InputRecord, Reject
 from embedresolve.io.streams import CHUNK, HEAD, Lines, Stop, head, head_of_bytes
 
@@ -21,44 +23,66 @@ _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def read_json(stream: Lines, limit: int, name: str) -> Iterator[InputRecord | Reject]:
-    """The elements of one top-level array (a lone top-level value is one record), streamed."""
+    """The elements of one top-level array (a lone top-level value is one record), streamed.
+
+    Each record keeps the text before it (``[``, commas, whitespace, a BOM) as
+    ``before``; the last one also the text after it (``]``) as ``after``, so
+    each record is yielded once the reader has seen what follows it.
+    """
     text = _JSONText(stream, name)
-    decoder = json.JSONDecoder()
     index = 0
+    held: InputRecord | Reject | None = None
     try:
         in_array = text.peek() == "["
         if in_array:
-            text.pos += 1
+            text.take()
         done = text.peek() == ("]" if in_array else "")
         if done and in_array:
-            text.pos += 1
+            text.take()
         while not done:
             text.peek()
+            before = text.take_gap()
             where = f"{name} element {index + 1} (line {text.line()})" if in_array else name
-            value, raw = text.value(decoder, limit, where)
-            yield _json_element(index, value, raw, limit, where)
+            value, raw, refused = text.value(limit, where)
+            if held is not None:
+                yield held
+            held = _json_element(index, value, raw, limit, where, refused, before)
             index += 1
             if not in_array:
                 break
             after = text.peek()
             if after not in (",", "]"):
                 raise BadJSON(f"{where}: bad JSON: expected ',' or ']' after it")
-            text.pos += 1
+            text.take()
             done = after == "]"
         if text.peek():
             raise BadJSON(f"{name} line {text.line()}: bad JSON: extra data after the end")
+        if isinstance(held, InputRecord):
+            held = replace(held, after=text.take_gap())
     except RecordError as exc:
+        if held is not None:
+            yield held
+            held = None
         yield Reject(index, exc.reason, f"{exc}; the rest is not read", text.head())
     except Stop as stop:
+        if held is not None:
+            yield held
+            held = None
         yield Reject.from_error(index, stop.error, stop.original)
+    if held is not None:
+        yield held
 
 
-def _json_element(index: int, value: Any, raw: str, limit: int, where: str) -> InputRecord | Reject:
+def _json_element(
+    index: int, value: Any, raw: str, limit: int, where: str, refused: str | None, before: str
+) -> InputRecord | Reject:
     if len(raw.encode()) > limit:
         message = f"{where}: longer than the limit of {limit} bytes"
         return Reject(index, Oversize.reason, message, head(raw))
+    if refused is not None:
+        return Reject(index, BadJSON.reason, f"{where}: bad JSON: {refused}", raw)
     try:
-        return InputRecord(index, require_object(value, where), raw)
+        return InputRecord(index, require_object(value, where), raw, before)
     except RecordError as exc:
         return Reject.from_error(index, exc, raw)
 
@@ -73,10 +97,12 @@ class _JSONText:
     def __init__(self, stream: Lines, name: str) -> None:
         self._stream = stream
         self._name = name
-        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._gap: list[str] = []  # text consumed since the last value: brackets, commas, space
         self.text = ""
         self.pos = 0
         self.eof = False
+        self._started = False
         self._line = 1  # line number at text[self._counted]
         self._counted = 0
 
@@ -109,23 +135,46 @@ class _JSONText:
         self.text, self.pos, self._counted = "".join(pieces), 0, 0
 
     def peek(self) -> str:
-        """Skip JSON whitespace; the next character, or "" at the end."""
+        """Skip JSON whitespace (and a BOM at the start); the next character, or "" at the end."""
         while True:
             match = _JSON_SPACE.match(self.text, self.pos)
-            self.pos = match.end() if match else self.pos
+            if match and match.end() > self.pos:
+                self._gap.append(match.group())
+                self.pos = match.end()
+            if self.pos < len(self.text) and self.text[self.pos] == "\ufeff" and not self._started:
+                self.take()
+                continue
             if self.pos < len(self.text) or self.eof:
+                self._started = True
                 return self.text[self.pos : self.pos + 1]
             self.fill(1)
 
-    def value(self, decoder: json.JSONDecoder, limit: int, where: str) -> tuple[Any, str]:
+    def take(self) -> None:
+        """Step over one character that belongs to no record (``[``, ``,``, ``]``, a BOM)."""
+        self._gap.append(self.text[self.pos])
+        self.pos += 1
+
+    def take_gap(self) -> str:
+        gap = "".join(self._gap)
+        self._gap.clear()
+        return gap
+
+    def value(self, limit: int, where: str) -> tuple[Any, str, str | None]:
         """Decode the value at ``pos``, reading more while it may just be incomplete.
 
-        Each retry waits for twice the pending text, so re-parsing a big value
-        costs linear time; more than ``limit`` characters pending is Oversize.
+        Returns the value, its text and, for a value :mod:`.strict_json`
+        refuses (NaN, a duplicate key), why. Each retry waits for twice the
+        pending text, so re-parsing a big value costs linear time; more than
+        ``limit`` characters pending is Oversize.
         """
         while True:
+            refused: str | None = None
             try:
-                value, end = decoder.raw_decode(self.text, self.pos)
+                try:
+                    value, end = DECODER.raw_decode(self.text, self.pos)
+                except Refused as exc:  # well-formed: find its end and refuse only this element
+                    value, end = LENIENT.raw_decode(self.text, self.pos)
+                    refused = str(exc)
             except json.JSONDecodeError as exc:
                 near_end = exc.pos >= len(self.text) - 64 or exc.msg.startswith("Unterminated")
                 if self.eof or not near_end:
@@ -137,7 +186,7 @@ class _JSONText:
                 # a number (or literal) that ends the buffer may go on in the next read
                 if end < len(self.text) or self.eof or isinstance(value, (dict, list, str)):
                     raw, self.pos = self.text[self.pos : end], end
-                    return value, raw
+                    return value, raw, refused
             pending = len(self.text) - self.pos
             if pending > limit:
                 raise Oversize(

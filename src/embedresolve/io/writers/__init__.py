@@ -18,9 +18,11 @@ from typing import Any, TextIO
 from embedresolve.errors import UsageError
 from embedresolve.io.formats import TXTDIR, suffix_format
 from embedresolve.io.writers.base import FormatWriter
-from embedresolve.io.writers.csv import CsvWriter
+from embedresolve.io.writers.csv import CsvWriter, TsvWriter
+from embedresolve.io.writers.exact import ExactWriter
 from embedresolve.io.writers.json_array import JsonArrayWriter
 from embedresolve.io.writers.jsonl import JsonLinesWriter
+from embedresolve.io.writers.parquet import ParquetWriter
 from embedresolve.io.writers.rejects import REJECTS_SUFFIX, RejectsWriter, rejects_path
 from embedresolve.io.writers.text_files import TextFilesWriter
 
@@ -30,12 +32,14 @@ WRITERS: dict[str, Callable[[str | Path, TextIO | None], FormatWriter]] = {
     "jsonl": JsonLinesWriter,
     "json": JsonArrayWriter,
     "csv": CsvWriter,
+    "tsv": TsvWriter,
+    "parquet": ParquetWriter,
 }
 OUTPUT_FORMATS = (*WRITERS, TXTDIR)
 
 
 class RecordWriter:
-    """Write records as JSONL, a JSON array, CSV or text files with sidecars, keeping key order.
+    """Write records as JSONL, a JSON array, CSV, TSV or text files with sidecars, keeping key order.
 
     ``dest`` is a path (``.gz`` compresses), or ``-`` for ``stdout`` (default
     ``sys.stdout``, flushed but not closed). For ``txtdir``, a ``dest`` that is
@@ -44,16 +48,24 @@ class RecordWriter:
     ``<id>.embeds.json`` (the rest of the record), which ``read_records`` reads
     back whole. CSV columns are the first record's keys in order; a missing
     value is written empty and a non-string one JSON-encoded (the CSV reader
-    decodes ``embeds``/``embedresolve`` back).
+    decodes ``embeds``/``embedresolve`` back). With ``exact``, records carry
+    their input's layout and are written as the input spelled them
+    (:class:`~embedresolve.io.writers.exact.ExactWriter`).
     """
 
-    def __init__(self, dest: str | Path, fmt: str, stdout: TextIO | None = None) -> None:
+    def __init__(
+        self, dest: str | Path, fmt: str, stdout: TextIO | None = None, *, exact: bool = False
+    ) -> None:
         if fmt not in OUTPUT_FORMATS:
             raise UsageError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
         self.count = 0
-        if fmt == TXTDIR and _is_folder(dest):
+        self._writer: FormatWriter
+        if exact and fmt != TXTDIR:  # a folder's files are exact already
+            self.fmt = fmt
+            self._writer = ExactWriter(dest, fmt, stdout)
+        elif fmt == TXTDIR and _is_folder(dest):
             self.fmt = TXTDIR
-            self._writer: FormatWriter = TextFilesWriter(Path(dest))
+            self._writer = TextFilesWriter(Path(dest))
         else:
             self.fmt = "jsonl" if fmt == TXTDIR else fmt
             self._writer = WRITERS[self.fmt](dest, stdout)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import datetime
+import decimal
 import json
 from pathlib import Path
 from types import TracebackType
@@ -70,6 +73,17 @@ def write_json_line(out: TextIO, value: Any, prefix: str = "", suffix: str = "\n
     a stdout may not be UTF-8 at all; ``\\u`` escapes read back identically.
     """
     try:
-        out.write(prefix + json.dumps(value, ensure_ascii=False) + suffix)
+        out.write(prefix + json.dumps(value, ensure_ascii=False, default=json_value) + suffix)
     except UnicodeEncodeError:
-        out.write(prefix + json.dumps(value) + suffix)
+        out.write(prefix + json.dumps(value, default=json_value) + suffix)
+
+
+def json_value(value: Any) -> Any:
+    """The JSON form of what a Parquet column holds besides JSON types (see the README)."""
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)  # exact, as text: a double could change it
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"{type(value).__name__} is not JSON")

@@ -1,5 +1,8 @@
 """A folder of text files: each record's text as ``<id>``, the rest of it in ``<id>.embeds.json``.
 
+A record that is only its id and text (a restored one) gets no sidecar, so a
+restored folder holds exactly the original files.
+
 What the folder reader (:mod:`embedresolve.io.readers.text_files`) reads back whole.
 """
 
@@ -36,7 +39,8 @@ class TextFilesWriter:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(record[field].encode())
-            target.with_name(target.name + SIDECAR_SUFFIX).write_bytes(_json_bytes(rest))
+            if rest != {"id": relpath}:  # a restored file needs none: its path is its id
+                target.with_name(target.name + SIDECAR_SUFFIX).write_bytes(_json_bytes(rest))
         except OSError as exc:  # e.g. an id whose folder is already a file
             raise OutputError(cannot_write(target, exc)) from exc
 

@@ -1,0 +1,117 @@
+"""Parquet in → clean → Parquet out → restore, on a large input: peak RSS and throughput.
+
+    python bench/parquet.py [--quick] [--size-mb 1000] [--corpus PATH] [--workdir DIR]
+
+A Parquet file of at least ``--size-mb`` MB of article text is built from the
+corpus's flattened texts (cycled; the seed article when the corpus is
+absent), with an id, a URL, a null-heavy column and a nested column beside
+the text. Then, each in its own subprocess (so its peak RSS is its own):
+``clean IN.parquet --no-resolve -o OUT.parquet`` and ``restore OUT.parquet -o
+BACK.parquet``. Printed: input size, seconds, MB/s and peak RSS of each step,
+and whether BACK holds the input's rows (compared batch by batch, so the
+check is memory-bounded too). ``--quick`` (CI): 50 MB. Exit status 1 if the
+round trip differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "flattened.jsonl.gz"
+SEED = ROOT / "fixtures" / "seed" / "amn-kherson.jsonl"
+CHILD = """
+import resource, sys
+from embedresolve.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def texts(corpus: Path) -> list[str]:
+    if corpus.suffix == ".gz":
+        with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+            return [t for line in lines if (t := json.loads(line).get("text"))]
+    return [json.loads(line)["content"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+
+
+def build(path: Path, size: int, corpus: list[str]) -> int:
+    writer = None
+    written = rows = 0
+    while written < size:
+        batch = corpus[: max(1, min(len(corpus), 2000))]
+        table = pa.table(
+            {
+                "id": pa.array(range(rows, rows + len(batch)), pa.int64()),
+                "url": [f"https://news.example/{rows + i}" for i in range(len(batch))],
+                "text": pa.array(batch, pa.large_string()),
+                "section": [None if i % 3 else "world" for i in range(len(batch))],
+                "meta": [{"words": len(t.split()), "tags": ["news"]} for t in batch],
+            }
+        )
+        writer = writer or pq.ParquetWriter(path, table.schema)
+        writer.write_table(table, row_group_size=500)
+        written += sum(len(t.encode()) for t in batch)
+        rows += len(batch)
+        corpus = corpus[len(batch) :] + corpus[: len(batch)]
+    assert writer is not None
+    writer.close()
+    return rows
+
+
+def step(args: list[str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return seconds, int(done.stderr.strip().splitlines()[-1])  # KiB on Linux
+
+
+def same_rows(a: Path, b: Path) -> bool:
+    left = pq.ParquetFile(a).iter_batches(batch_size=1000)
+    right = pq.ParquetFile(b).iter_batches(batch_size=1000)
+    return all(x.to_pylist() == y.to_pylist() for x, y in zip(left, right, strict=True))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="50 MB (CI)")
+    parser.add_argument("--size-mb", type=float, default=1000)
+    parser.add_argument("--corpus", type=Path, default=CORPUS if CORPUS.exists() else SEED)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    size = int((50 if args.quick else args.size_mb) * 1e6)
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        source, cleaned, back = (Path(tmp) / name for name in ("in.parquet", "clean.parquet", "back.parquet"))
+        rows = build(source, size, texts(args.corpus))
+        mb = source.stat().st_size / 1e6
+        print(f"input: {rows:,} rows, {size / 1e6:,.0f} MB of text, {mb:,.0f} MB as Parquet")
+        for label, argv in (
+            ("clean --no-resolve", ["clean", str(source), "--no-resolve", "-q", "-o", str(cleaned)]),
+            ("restore", ["restore", str(cleaned), "-q", "-o", str(back)]),
+        ):
+            seconds, rss_kib = step(argv)
+            rate = size / 1e6 / seconds
+            print(f"{label:20} {seconds:8.1f} s {rate:7.1f} MB/s (text)  peak RSS {rss_kib / 1024:7.0f} MiB")
+        ok = same_rows(source, back)
+        print(f"round trip: {'the same rows' if ok else 'DIFFERS'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Instagram's lookups: archives only (its oEmbed needs a Meta app token).
+
+The post page is archived as ``/p/CODE/`` (with and without the trailing
+slash, and as ``/reel/CODE/``); an embed iframe's ``/p/CODE/embed/captioned/``
+page is archived too and reads alike.
+"""
+
+from __future__ import annotations
+
+from embedresolve.platforms.base import PostRef
+from embedresolve.resolve.config import Endpoints
+from embedresolve.resolve.formats.social_page import parse_social_page
+from embedresolve.resolve.platforms.spec import Platform, Request
+
+NAME = "instagram"
+
+
+def live(ref: PostRef, endpoints: Endpoints) -> tuple[Request, ...]:
+    return ()  # oEmbed needs an app token (EMBEDRESOLVE_META_TOKEN): not built yet, archives only
+
+
+def archived(ref: PostRef) -> tuple[Request, ...]:
+    code = ref.post_id
+    return (
+        Request("page", f"https://www.instagram.com/p/{code}/", parse_social_page),
+        Request("page", f"https://www.instagram.com/p/{code}", parse_social_page),
+        Request("page", f"https://www.instagram.com/reel/{code}/", parse_social_page),
+    )
+
+
+PLATFORM = Platform(NAME, live, archived)

@@ -1,0 +1,107 @@
+"""The other platforms' public endpoints for :class:`~tests.servers.platform_app.PlatformApp`.
+
+Recorded answers from ``tests/platforms/data`` (see its README), served the
+way each service answers:
+
+* ``/oembed?url=<youtube URL>&format=json`` (YouTube): the recorded answer
+  for :data:`YT_VIDEO`; 401 ``Unauthorized`` for :data:`YT_PRIVATE` (what
+  YouTube says of a private video), 404 ``Not Found`` for :data:`YT_DELETED`
+  and any other ID; :data:`YT_WRONG` is answered with another video's body.
+* ``/oembed?url=<tiktok URL>``: the recorded answer for :data:`TT_VIDEO`, 404 otherwise;
+* ``/api/oembed.json?url=<vimeo URL>`` (Vimeo): the recorded answer for
+  :data:`VIMEO_VIDEO`, 403 for :data:`VIMEO_PRIVATE` (privacy settings), 404 otherwise;
+* ``/oembed?url=<reddit URL>``: the recorded answer for :data:`REDDIT_POST`, 404 otherwise;
+* ``/xrpc/com.atproto.identity.resolveHandle?handle=…``: :data:`BSKY_DID` for
+  :data:`BSKY_HANDLE`, else XRPC's 400 ``InvalidRequest``; ``/xrpc/app.bsky.feed.getPostThread?uri=…``:
+  the recorded thread of :data:`BSKY_RKEY`, else XRPC's 400 ``NotFound``;
+* ``/api/v1/statuses/<id>`` (Mastodon, standing in for every instance): the recorded
+  status :data:`MASTODON_STATUS`, 404 ``{"error":"Record not found"}`` otherwise;
+* ``/<channel>/<id>?embed=1`` (Telegram's widget): the widget of :data:`TG_POST`, and
+  Telegram's 200 "Post not found" widget for any other message.
+
+:func:`answer` returns None for a request that is not one of these, so the
+app's tweet routes handle it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.platforms.data_files import page, recorded_body
+
+DATA = Path(__file__).resolve().parents[1] / "platforms" / "data"
+
+YT_VIDEO = "eiHXASgRTcA"
+YT_PRIVATE = "privateVid1"
+YT_DELETED = "deletedVid1"
+YT_WRONG = "wrongVideo1"
+TT_VIDEO = "6806030056956251397"
+VIMEO_VIDEO = "235352744"
+VIMEO_PRIVATE = "111111111"
+REDDIT_POST = "7pfpeq"
+TG_POST = "examplechannel/451"
+MASTODON_STATUS = "103270115826048975"
+BSKY_HANDLE = "chadmichael.bsky.social"
+BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
+BSKY_RKEY = "3k7rmyigapw2y"
+
+Answer = tuple[int, dict[str, str], bytes]
+_TG_PATH = re.compile(r"/([A-Za-z][A-Za-z0-9_]{3,31}/[0-9]{1,12})")
+_YT_ID = re.compile(r"(?:v=|youtu\.be/)([A-Za-z0-9_-]{11})")
+_JSON = {"Content-Type": "application/json"}
+_TEXT = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def answer(path: str, query: dict[str, list[str]]) -> Answer | None:
+    telegram = _TG_PATH.fullmatch(path)
+    if telegram is not None and query.get("embed") == ["1"]:
+        known = telegram.group(1) == TG_POST
+        name = "telegram_widget_GENERATED.html" if known else "telegram_widget_not_found_GENERATED.html"
+        return 200, _TEXT, page(name)
+    if path == "/oembed":
+        url = query.get("url", [""])[0]
+        host = (urlsplit(url).hostname or "").lower()
+        if host.endswith(("youtube.com", "youtu.be")):
+            return _youtube_oembed(url)
+        if host.endswith("tiktok.com"):
+            return _recorded_if(f"/video/{TT_VIDEO}" in url, "tiktok_oembed_2024-06-10.json")
+        if host.endswith("reddit.com"):
+            return _recorded_if(f"/comments/{REDDIT_POST}/" in url, "reddit_oembed_2021-04-04.json")
+    if path == "/xrpc/com.atproto.identity.resolveHandle":
+        if query.get("handle") == [BSKY_HANDLE]:
+            return 200, _JSON, json.dumps({"did": BSKY_DID}).encode()
+        return 400, _JSON, b'{"error":"InvalidRequest","message":"Unable to resolve handle"}'
+    if path == "/xrpc/app.bsky.feed.getPostThread":
+        uri = query.get("uri", [""])[0]
+        if uri == f"at://{BSKY_DID}/app.bsky.feed.post/{BSKY_RKEY}":
+            return 200, _JSON, page("bluesky_getPostThread_3k7rmyigapw2y_2023-09_EXCERPT.json")
+        return 400, _JSON, json.dumps({"error": "NotFound", "message": f"Post not found: {uri}"}).encode()
+    if path.startswith("/api/v1/statuses/"):
+        if path == f"/api/v1/statuses/{MASTODON_STATUS}":
+            return 200, _JSON, page("mastodon_status_103270115826048975_EXCERPT.json")
+        return 404, _JSON, b'{"error":"Record not found"}'
+    if path == "/api/oembed.json":
+        url = query.get("url", [""])[0]
+        if url.rstrip("/").endswith(VIMEO_PRIVATE):
+            return 403, _TEXT, b"403 Forbidden"
+        return _recorded_if(url.rstrip("/").endswith(VIMEO_VIDEO), "vimeo_oembed_235352744_2020-05-20.json")
+    return None
+
+
+def _recorded_if(known: bool, name: str) -> Answer:
+    return (200, _JSON, recorded_body(name)) if known else (404, _TEXT, b"Not Found")
+
+
+def _youtube_oembed(url: str) -> Answer:
+    match = _YT_ID.search(url)
+    video = match.group(1) if match else ""
+    if video == YT_VIDEO:
+        return 200, _JSON, recorded_body("youtube_oembed_video_2024-06-10.json")
+    if video == YT_WRONG:
+        return 200, _JSON, recorded_body("youtube_oembed_video_2024-06-10.json")
+    if video == YT_PRIVATE:
+        return 401, _TEXT, b"Unauthorized"
+    return 404, _TEXT, b"Not Found"
