@@ -149,3 +149,21 @@ def test_ctrl_c_with_jobs_stops_within_two_seconds_and_resumes(tmp_path: Path) -
 def test_jobs_must_be_positive(tmp_path: Path, jobs: int) -> None:
     done = cli("clean", "in.jsonl", f"--jobs={jobs}", cwd=tmp_path)
     assert done.returncode == 2
+
+
+def test_pieces_record_the_layouts_restore_exact_needs(tmp_path: Path) -> None:
+    """Blank lines at a piece's end go with the next record (its ``before``): the input comes back whole."""
+    source = tmp_path / "in.jsonl"
+    records = [{"id": f"{n:04}", "content": f"Article {n} 🙂 {TWEET}"} for n in range(40)]
+    lines = [
+        json.dumps(record, ensure_ascii=n % 3 == 0).encode() + (b"\r\n" if n % 4 == 0 else b"\n")
+        for n, record in enumerate(records)
+    ]
+    for n in (3, 9, 10, 25):
+        lines[n] = b"  \n" + lines[n]  # blank lines of their own, which tiny pieces end on
+    source.write_bytes(b"\xef\xbb\xbf" + b"".join(lines))
+    cleaned, back = tmp_path / "clean.jsonl", tmp_path / "back.jsonl"
+    _run_library(source, cleaned, JsonlPieces(source, LIMIT, piece_bytes=7), 2)
+    done = cli("restore", str(cleaned), "-o", str(back), "--exact", "-q")
+    assert done.returncode == 0, done.stderr
+    assert back.read_bytes() == source.read_bytes()
