@@ -135,3 +135,22 @@ def test_a_journal_without_a_commit_resumes_from_the_start(tmp_path: Path) -> No
     resumed = RunState(tmp_path / "out.jsonl")
     assert resumed.resume({"plan": 1}) == START
     resumed.close()
+
+
+def test_a_resumed_run_notes_the_layouts_of_a_run_from_the_start(tmp_path: Path) -> None:
+    """CSV in, JSONL out: the first record after the resume is not the file's first (no header before it)."""
+    source = tmp_path / "in.csv"
+    # Every seventh row quoted as the CSV writer would not: its layout keeps its text, the others none.
+    rows = "".join(f'"{n}",Article {n}\r\n' if n % 7 == 0 else f"{n},Article {n}\r\n" for n in range(40_000))
+    source.write_text("id,content\r\n" + rows, encoding="utf-8", newline="")
+    output, whole = tmp_path / "out.jsonl", tmp_path / "whole.jsonl"
+    done = cli("clean", str(source), "-o", str(whole), "--no-resolve", "-q")
+    assert done.returncode == 0, done.stderr
+    _interrupted(source, output)
+    done = cli("clean", str(source), "-o", str(output), "--no-resolve", "-q", "--resume")
+    assert done.returncode == 0 and "resumed after" in done.stderr, done.stderr
+    assert without_time(output.read_text("utf-8")) == without_time(whole.read_text("utf-8"))
+    back = tmp_path / "back.csv"
+    done = cli("restore", str(output), "-o", str(back), "--exact", "-q")
+    assert done.returncode == 0, done.stderr
+    assert back.read_bytes() == source.read_bytes()
