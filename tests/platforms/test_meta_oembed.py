@@ -158,3 +158,19 @@ def test_the_token_is_nowhere_in_the_record_the_cache_or_the_logs(
     assert routes.META_TOKEN not in "".join(outputs)
     assert "instagram_oembed" in caplog.text  # the requests were logged …
     assert routes.META_TOKEN not in caplog.text and "s3cr3t" not in caplog.text  # … without the token
+
+
+@pytest.mark.parametrize(
+    ("url", "endpoint"),
+    [
+        ("https://www.facebook.com/watch/?v=1234567890", "/v26.0/oembed_video?"),
+        ("https://www.facebook.com/ExamplePage/videos/1234567890/", "/v26.0/oembed_video?"),
+        (routes.FB_POST, "/v26.0/oembed_post?"),
+        (f"https://www.threads.com/@threads/post/{routes.THREADS_POST}", "graph.threads.net/v1.0/oembed?"),
+    ],
+)
+def test_each_meta_url_asks_its_own_endpoint(url: str, endpoint: str):
+    ref = parse_post_url(url)
+    assert ref is not None
+    (request,) = PLATFORMS[ref.platform].live(ref, ResolveConfig().with_meta_token("t").endpoints)
+    assert endpoint in request.url and "access_token" not in request.url

@@ -38,3 +38,9 @@ def test_an_access_token_in_a_url_is_redacted_in_a_failure(server, make_fetcher)
         make_fetcher(max_attempts=2).fetch(url, purpose="t")
     assert "abc123" not in str(caught.value) and "abc123" not in caught.value.url
     assert "access_token=REDACTED" in caught.value.url
+
+
+def test_a_refused_url_is_redacted_too(make_fetcher):
+    with pytest.raises(FetchFailed) as caught:
+        make_fetcher().fetch("https://elsewhere.example/x?access_token=abc123", purpose="t")
+    assert "abc123" not in str(caught.value) and "abc123" not in caught.value.url

@@ -317,13 +317,14 @@ class Fetcher:
 
     def check_allowed(self, url: str) -> httpx.URL:
         """Parse ``url`` and refuse it unless it is http(s) on an allowed host."""
+        shown = redact(url, self._secrets)
         try:
             parsed = httpx.URL(url)
         except httpx.InvalidURL as e:
-            raise HostNotAllowed(url, "") from e
+            raise HostNotAllowed(shown, "") from e
         host = authority(parsed)
         if not host or host not in self._allowed:
-            raise HostNotAllowed(url, host or parsed.host)
+            raise HostNotAllowed(shown, host or parsed.host)
         return parsed
 
     def fetch(self, url: str, *, purpose: str) -> FetchResult:
