@@ -32,14 +32,18 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "flattened.jsonl.gz"
 SEED = ROOT / "fixtures" / "seed" / "amn-kherson.jsonl"
+# The child's own peak: VmHWM belongs to the process's address space, which exec
+# starts afresh. (ru_maxrss does not: Linux carries the parent's RSS at fork
+# into the child's, so it reported this script's own, input-sized, memory.)
 CHILD = """
-import resource, sys
+import re, sys
+from pathlib import Path
 from embedresolve.cli import app
 try:
     app(sys.argv[1:])
 except SystemExit as exit:
     code = exit.code
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text())[1], file=sys.stderr)
 sys.exit(code)
 """
 
@@ -81,7 +85,7 @@ def step(args: list[str]) -> tuple[float, int]:
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return seconds, int(done.stderr.strip().splitlines()[-1])  # KiB on Linux
+    return seconds, int(done.stderr.strip().splitlines()[-1])  # KiB
 
 
 def same_rows(a: Path, b: Path) -> bool:
