@@ -322,6 +322,15 @@ class ResolverOptions:
             help="One base URL for every other platform's endpoints (a local stand-in).",
         ),
     ] = None
+    meta_token: Annotated[
+        str | None,
+        typer.Option(
+            envvar=f"{_ENV}META_TOKEN",
+            metavar="TOKEN",
+            show_default=False,
+            help="Meta app token: ask Instagram, Facebook, Threads oEmbed (sent in a header, not recorded).",
+        ),
+    ] = None
     platforms: Annotated[
         str | None,
         typer.Option(
@@ -384,12 +393,15 @@ class ResolverOptions:
             default_per_second=self.rate,
         )
         try:
+            config = ResolveConfig(
+                endpoints=endpoints,
+                http=replace(_HTTP, max_attempts=self.max_attempts, deadline_s=self.timeout),
+                rate_limits=rate_limits,
+            )
+            if self.meta_token:
+                config = config.with_meta_token(self.meta_token.strip(), self.platform_url)
             return ResolverSettings(
-                config=ResolveConfig(
-                    endpoints=endpoints,
-                    http=replace(_HTTP, max_attempts=self.max_attempts, deadline_s=self.timeout),
-                    rate_limits=rate_limits,
-                ),
+                config=config,
                 sources=names,
                 cache_path=None if self.no_cache else (self.cache or default_cache_path()),
                 offline=self.offline,

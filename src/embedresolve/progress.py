@@ -5,7 +5,9 @@ Counted as it happens, not as records finish: bytes of the input file read
 written and rejected, embeds found, resolutions done / pending / failed (a
 resolver wrapped by :meth:`RunProgress.watch` counts each one as it starts and
 ends, across worker threads), requests and cache hits (from each finished
-embed's provenance). The display is rich's, on stderr, only when stderr is a
+embed's provenance), and the seconds spent waiting for rate limits (from
+the limiters' :class:`~embedresolve.resolve.ratelimit.WaitTotals`, counted
+from the start of the run). The display is rich's, on stderr, only when stderr is a
 terminal and the run is not ``--quiet``; ``--stats FILE`` writes the same
 numbers as JSON for pipelines.
 """
@@ -22,6 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from embedresolve.io.records import Reject
+from embedresolve.resolve.ratelimit import WAITS, WaitTotals
 from embedresolve.summary import Summary
 
 if TYPE_CHECKING:
@@ -43,6 +46,7 @@ class RunProgress:
         sized: bool = True,
         stream: TextIO | None = None,
         clock: Callable[[], float] = time.monotonic,
+        waits: WaitTotals = WAITS,
     ) -> None:
         self.source = source
         self.bytes_total = _file_size(source) if sized else None  # sized: the reader reports bytes read
@@ -59,6 +63,8 @@ class RunProgress:
         self._display: Any = None
         self._task: Any = None
         self._drawn_at = float("-inf")
+        self._waits = waits
+        self._waits_before = waits.by_bucket()  # an earlier run in this process is not ours
 
     # --- what the run reports -------------------------------------------------
 
@@ -91,10 +97,17 @@ class RunProgress:
             self.failed += status == "failed"
         self._refresh()
 
+    def rate_limit_waits(self) -> dict[str, float]:
+        """Seconds this run has waited for rate limits so far, per bucket."""
+        before = self._waits_before
+        now = self._waits.by_bucket()
+        return {key: s - before.get(key, 0.0) for key, s in now.items() if s > before.get(key, 0.0)}
+
     # --- what it shows ------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
         summary = self.summary
+        waits = self.rate_limit_waits()
         return {
             "input": self.source,
             "bytes_total": self.bytes_total,
@@ -109,14 +122,19 @@ class RunProgress:
             "requests": summary.requests,
             "cache_hits": summary.cache_hits,
             "reused": summary.reused,
+            "rate_limit_wait_s": round(sum(waits.values()), 3),
+            "rate_limit_wait_by_bucket_s": {key: round(s, 3) for key, s in sorted(waits.items())},
         }
 
     def line(self) -> str:
         """The counts, as the display's second half shows them."""
         s = self.summary
+        waited = sum(self.rate_limit_waits().values())
+        # Shown once there is a wait: a run with none keeps the line short enough for a terminal.
+        waiting = f"waiting for rate limits: {waited:.1f} s · " if waited >= 0.05 else ""
         return (
             f"{s.records} records · {sum(s.platforms.values())} embeds · resolved {self.resolved}, "
-            f"pending {self.resolving}, failed {self.failed} · {s.requests} requests · "
+            f"pending {self.resolving}, failed {self.failed} · {s.requests} requests · {waiting}"
             f"{s.cache_hits} cache hits · {s.rejected} rejected"
         )
 

@@ -18,6 +18,8 @@ from embedresolve.cli import app
 from embedresolve.models import Embed
 from embedresolve.progress import RunProgress
 from embedresolve.provenance import Resolution
+from embedresolve.resolve.ratelimit import RateLimiter, WaitTotals
+from embedresolve.testing import FakeClock
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed" / "amn-kherson.jsonl"
 RUN = "import sys; from embedresolve.cli import app; sys.argv[0] = 'embedresolve'; app()"
@@ -127,3 +129,25 @@ def test_resolutions_are_counted_as_they_start_and_end() -> None:
         watched.resolve(embed)
     assert inner.seen == [1, 1, 1]  # pending while it runs
     assert (progress.resolved, progress.resolving, progress.failed) == (3, 0, 1)
+
+
+def test_the_rate_limit_wait_of_this_run_is_shown_and_in_the_stats(tmp_path: Path) -> None:
+    """Only waits since the run began count; the line and the JSON both show them."""
+    clock = FakeClock()
+    waits = WaitTotals()
+    earlier = RateLimiter(clock=clock, sleep=clock.sleep, waits=waits)
+    earlier.acquire("h replay", 1.0)
+    earlier.acquire("h replay", 1.0)  # 1 s, before the run: not its own
+    progress = RunProgress("-", show=False, sized=False, waits=waits)
+    limiter = RateLimiter(clock=clock, sleep=clock.sleep, waits=waits)
+    for _ in range(3):
+        limiter.acquire("h replay", 0.5)  # a limiter of its own: 0, 2, 2 s
+    limiter.acquire("h search", 5.0)
+    limiter.acquire("h search", 5.0)  # 0.2 s
+    assert "waiting for rate limits: 4.2 s" in progress.line()
+    assert "waiting" not in RunProgress("-", show=False, sized=False, waits=waits).line()  # none yet
+    stats = tmp_path / "stats.json"
+    progress.write_stats(stats)
+    numbers = json.loads(stats.read_text())
+    assert numbers["rate_limit_wait_s"] == 4.2
+    assert numbers["rate_limit_wait_by_bucket_s"] == {"h replay": 4.0, "h search": 0.2}

@@ -122,3 +122,28 @@ def test_parquet_to_stdout_is_jsonl_and_parquet_from_stdin_is_refused(tmp_path: 
         app, ["clean", "-", "--format", "parquet", "--no-resolve"], input=source.read_bytes()
     )
     assert result.exit_code == 2 and "cannot come from a stream" in result.stderr
+
+
+def test_batches_are_bounded_by_bytes_not_only_rows(tmp_path: Path) -> None:
+    """Long articles make short batches both ways, so memory does not follow the articles' length."""
+    from embedresolve.io.readers import parquet as reader
+    from embedresolve.io.writers import parquet as writer
+    from embedresolve.io.writers.parquet import ParquetWriter
+
+    long_text = "word " * 20_000  # 100 kB: the byte budget, not the row count, ends each batch
+    out = tmp_path / "long.parquet"
+    sink = ParquetWriter(out)
+    for i in range(300):
+        sink.write({"id": i, "text": f"{i:03} {long_text[4:]}"})  # distinct: no dictionary shrinks them
+    sink.close()
+    metadata = pq.ParquetFile(out).metadata
+    per_group = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    assert sum(per_group) == 300
+    assert max(per_group) == writer.BATCH_BYTES // len(long_text) < writer.BATCH_ROWS
+    assert reader._batch_rows(metadata) <= reader.BATCH_BYTES // len(long_text) < reader.BATCH_ROWS
+    short = tmp_path / "short.parquet"
+    pq.write_table(pa.table({"id": list(range(2000))}), short)
+    assert reader._batch_rows(pq.ParquetFile(short).metadata) == reader.BATCH_ROWS
+    assert [row["id"] for row in (r.data for r in read_records(out) if isinstance(r, InputRecord))] == list(
+        range(300)
+    )

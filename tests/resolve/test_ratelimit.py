@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from embedresolve.resolve.ratelimit import RateLimiter
+from embedresolve.resolve.ratelimit import RateLimiter, WaitTotals
 from embedresolve.testing import FakeClock
 
 
@@ -124,3 +124,42 @@ class TestPause:
     def test_invalid_slowdown(self):
         with pytest.raises(ValueError):
             RateLimiter(slowdown=0)
+
+
+class TestWaitTotals:
+    def test_every_wait_is_summed_per_bucket(self, clock: FakeClock) -> None:
+        waits = WaitTotals()
+        limiter = RateLimiter(clock=clock, sleep=clock.sleep, waits=waits)
+        for _ in range(3):
+            limiter.acquire("a", 2.0)  # waits 0, 0.5, 0.5
+        limiter.acquire("b", 1.0)  # its first: no wait
+        limiter.acquire("b", 1.0)  # one interval: 1 s
+        assert waits.by_bucket() == {"a": pytest.approx(1.0), "b": pytest.approx(1.0)}
+        assert waits.total() == pytest.approx(sum(clock.sleeps))
+
+    def test_a_pause_wait_counts_too(self, clock: FakeClock) -> None:
+        waits = WaitTotals()
+        limiter = RateLimiter(clock=clock, sleep=clock.sleep, waits=waits)
+        limiter.pause("h", 30)
+        assert limiter.acquire("h search", math.inf, host="h") == 30
+        assert waits.by_bucket() == {"h search": 30}
+
+    def test_threads_lose_no_wait(self, clock: FakeClock) -> None:
+        waits = WaitTotals()
+        limiter = RateLimiter(clock=clock, sleep=clock.sleep, waits=waits)
+        returned: list[float] = []
+        lock = threading.Lock()
+
+        def worker() -> None:
+            for _ in range(50):
+                waited = limiter.acquire("h", 10.0)
+                with lock:
+                    returned.append(waited)
+
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert waits.total() == pytest.approx(sum(returned))
+        assert waits.total() > 0

@@ -198,7 +198,7 @@ class PlatformApp:
             fault = self._faults.pop(0) if self._faults else None
         if fault is not None:
             return fault, {"Content-Type": "text/plain"}, b""
-        other_platform = platform_routes.answer(parts.path, query)
+        other_platform = platform_routes.answer(parts.path, query, headers)
         if other_platform is not None:  # YouTube, Vimeo, TikTok … (tests/servers/platform_routes.py)
             return other_platform
         if parts.path == "/tweet-result":

@@ -18,6 +18,11 @@ way each service answers:
   status :data:`MASTODON_STATUS`, 404 ``{"error":"Record not found"}`` otherwise;
 * ``/<channel>/<id>?embed=1`` (Telegram's widget): the widget of :data:`TG_POST`, and
   Telegram's 200 "Post not found" widget for any other message.
+* Meta's Graph (``/v26.0/instagram_oembed``, ``/v26.0/oembed_post``, ``/v1.0/oembed``):
+  **checks** ``Authorization: Bearer`` :data:`META_TOKEN` and answers Graph's 400 code-190
+  error otherwise (a token in the URL is refused the same way); then the recorded answer of
+  :data:`IG_OEMBED_POST`, a Facebook post and a Threads post, and Graph's 400 code-100 error
+  for any other post (what it says of a private or removed one).
 
 :func:`answer` returns None for a request that is not one of these, so the
 app's tweet routes handle it.
@@ -47,6 +52,10 @@ MASTODON_STATUS = "103270115826048975"
 BSKY_HANDLE = "chadmichael.bsky.social"
 BSKY_DID = "did:plc:uy7ehrx332p6dow5sk32hxzq"
 BSKY_RKEY = "3k7rmyigapw2y"
+META_TOKEN = "123456789|s3cr3tAppT0ken-fixture"
+IG_OEMBED_POST = "BSKplJUDPPE"
+FB_POST = "https://www.facebook.com/ExamplePage/posts/10158000000000001"
+THREADS_POST = "C8Hn5tDSa2b"
 
 Answer = tuple[int, dict[str, str], bytes]
 _TG_PATH = re.compile(r"/([A-Za-z][A-Za-z0-9_]{3,31}/[0-9]{1,12})")
@@ -55,7 +64,9 @@ _JSON = {"Content-Type": "application/json"}
 _TEXT = {"Content-Type": "text/html; charset=utf-8"}
 
 
-def answer(path: str, query: dict[str, list[str]]) -> Answer | None:
+def answer(path: str, query: dict[str, list[str]], headers: dict[str, str] | None = None) -> Answer | None:
+    if path in ("/v26.0/instagram_oembed", "/v26.0/oembed_post", "/v26.0/oembed_video", "/v1.0/oembed"):
+        return _graph(path, query.get("url", [""])[0], (headers or {}).get("authorization", ""), query)
     telegram = _TG_PATH.fullmatch(path)
     if telegram is not None and query.get("embed") == ["1"]:
         known = telegram.group(1) == TG_POST
@@ -105,3 +116,48 @@ def _youtube_oembed(url: str) -> Answer:
     if video == YT_PRIVATE:
         return 401, _TEXT, b"Unauthorized"
     return 404, _TEXT, b"Not Found"
+
+
+def _graph_error(code: int, message: str, kind: str = "OAuthException") -> Answer:
+    error = {"message": message, "type": kind, "code": code, "fbtrace_id": "AbCdEfGhIjK"}
+    return 400, _JSON, json.dumps({"error": error}).encode()
+
+
+def _graph(path: str, url: str, authorization: str, query: dict[str, list[str]]) -> Answer:
+    if authorization != f"Bearer {META_TOKEN}" or "access_token" in query:
+        return _graph_error(190, "Invalid OAuth access token - Cannot parse access token")
+    if path.endswith("instagram_oembed") and f"/p/{IG_OEMBED_POST}/" in url:
+        return 200, _JSON, page("instagram_oembed_BSKplJUDPPE_2017_EXCERPT.json")
+    if path.endswith("oembed_post") and url == FB_POST:
+        html = (
+            f'<div class="fb-post" data-href="{FB_POST}"><blockquote cite="{FB_POST}" '
+            'class="fb-xfbml-parse-ignore"><p>Our new season starts today.</p>Posted by '
+            '<a href="https://www.facebook.com/ExamplePage">Example Page</a></blockquote></div>'
+        )
+        body = {
+            "author_name": "Example Page",
+            "author_url": "https://www.facebook.com/ExamplePage",
+            "provider_name": "Facebook",
+            "provider_url": "https://www.facebook.com",
+            "type": "rich",
+            "version": "1.0",
+            "width": 552,
+            "html": html,
+        }
+        return 200, _JSON, json.dumps(body).encode()
+    if path == "/v1.0/oembed" and f"/post/{THREADS_POST}" in url:
+        html = (
+            '<blockquote class="text-post-media" data-text-post-permalink='
+            f'"https://www.threads.net/@threads/post/{THREADS_POST}" data-text-post-version="0">'
+            f'<a href="https://www.threads.net/@threads/post/{THREADS_POST}">View on Threads</a></blockquote>'
+        )
+        body = {
+            "version": "1.0",
+            "provider_name": "Threads",
+            "provider_url": "https://www.threads.net/",
+            "type": "rich",
+            "width": 658,
+            "html": html,
+        }
+        return 200, _JSON, json.dumps(body).encode()
+    return _graph_error(100, "Invalid parameter", kind="IGApiException")

@@ -34,7 +34,7 @@ from pathlib import Path
 import lxml.html
 from extractors import RECIPES, available
 from hosts import Host, article_body, cleaned_page, load_hosts
-from markup import TEMPLATES, TWEET_LANGS, Built, twitter_oembed
+from markup import TEMPLATES, TWEET_BUILDERS, TWEET_LANGS, Built, twitter_oembed
 from posts import LEAD_INS, Author, load_corpus_posts, post_date, post_text
 from spans import check, locate, partial_region
 from transforms import TRANSFORMS
@@ -119,7 +119,8 @@ def build_page(index: int) -> tuple[Host, str, str, list[Built]] | None:
             group = []
             for _ in range(count):
                 text, _shape = post_text(rng, texts)
-                b = builder(rng, a, text, post_date(rng), len(built))
+                tweet = text if getattr(builder, "func", builder) in TWEET_BUILDERS else None
+                b = builder(rng, a, text, post_date(rng, tweet), len(built))
                 built.append(b)
                 group.append(b.markup)
                 if kind == "in_list":

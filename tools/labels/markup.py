@@ -372,3 +372,5 @@ TEMPLATES = (
     (tiktok, 2),
     (telegram_widget, 2),
 )
+# The builders whose posts are tweets, and so bound by the length limit of their date.
+TWEET_BUILDERS = (twitter_oembed, substack_card, twitter_widget_2016)

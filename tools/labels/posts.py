@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -102,6 +103,37 @@ def post_text(rng: random.Random, corpus_texts: list[str]) -> tuple[str, str]:
     return f"{base} {' '.join(extras)}", shape
 
 
-def post_date(rng: random.Random) -> datetime:
-    start = datetime(2012, 1, 1)
-    return start + timedelta(minutes=rng.randrange(0, 12 * 365 * 24 * 60))
+FIRST_DAY = datetime(2012, 1, 1)
+END = FIRST_DAY + timedelta(days=12 * 365)
+# Twitter's limits: 140 characters, 280 weighted ones from 2017-11-07, and long posts
+# (up to 4,000) for paid accounts from 2023-02-08.
+LONG_TWEETS_FROM = datetime(2017, 11, 7)
+PAID_LONG_POSTS_FROM = datetime(2023, 2, 8)
+
+# The twitter-text rules (configs v1-v3), written out here rather than imported from the
+# package so that the labels do not share the detector's code: weight 1 for these ranges,
+# 2 for every other code point from 2017-11-07 on, 23 for every link, whitespace runs once.
+_LIGHT = re.compile("[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+_LINK = re.compile(r"(?:https?://)?(?:[\w-]{1,63}\.){1,8}[a-z]{2,10}/[^\s)\]]{0,500}", re.I)
+
+
+def tweet_length(text: str, weighted: bool) -> int:
+    """Length of ``text`` as Twitter counted it, before (False) or after (True) 2017-11-07."""
+    text, links = _LINK.subn("", " ".join(text.split()))
+    heavy = len(text) - len(_LIGHT.findall(text)) if weighted else 0
+    return len(text) + heavy + 23 * links
+
+
+def earliest_tweet_date(text: str) -> datetime:
+    """The first day on which a tweet of ``text`` could be posted."""
+    if tweet_length(text, weighted=False) <= 140:
+        return FIRST_DAY
+    if tweet_length(text, weighted=True) <= 280:
+        return LONG_TWEETS_FROM
+    return PAID_LONG_POSTS_FROM
+
+
+def post_date(rng: random.Random, tweet: str | None = None) -> datetime:
+    """A date in 2012-2023; for the text of a tweet, one on which its length was allowed."""
+    start = FIRST_DAY if tweet is None else earliest_tweet_date(tweet)
+    return start + timedelta(minutes=rng.randrange(0, int((END - start).total_seconds()) // 60))

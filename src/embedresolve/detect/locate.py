@@ -4,7 +4,9 @@ Scrapers often keep both. The HTML names each post exactly (platform,
 permalink, ID); the text is what the user cleans. For every HTML embed:
 
 * a text embed of the same post (same handle and date, or same ID, or the
-  same text) gets the HTML's URL and ID — exact identity with no network —
+  same text; or the same handle, when it is the page's only embed by that
+  handle on both sides and one of the two has neither date nor text to tell
+  them apart — Instagram's newer credit) gets the HTML's URL and ID — exact identity with no network —
   and its span starts where the HTML's post text starts in the text (the text
   detector's start is a judgement; the markup's text is the post's);
 * otherwise its post text is searched for in the text (after the same
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from embedresolve.models import Detector, Embed
 
@@ -34,10 +37,11 @@ def merge_with_html(
     merged = list(text_embeds)
     unplaced: list[Embed] = []
     normalized: tuple[str, list[int]] | None = None
+    sole = _sole_authors(text_embeds) & _sole_authors(html_embeds)
     for html_embed in html_embeds:
         if normalized is None:
             normalized = _normalize_with_map(text)
-        twin = _twin(merged, html_embed)
+        twin = _twin(merged, html_embed, sole)
         if twin is not None:
             floor = max((e.span[1] for e in merged if e.span[1] <= merged[twin].span[0]), default=0)
             merged[twin] = _enrich(
@@ -60,10 +64,21 @@ def merge_with_html(
     return merged, unplaced
 
 
-def _twin(merged: Sequence[Embed], in_html: Embed) -> int | None:
+def _author_key(embed: Embed) -> tuple[str, str] | None:
+    handle = embed.author.handle
+    return (embed.platform, handle.casefold()) if handle else None
+
+
+def _sole_authors(embeds: Iterable[Embed]) -> set[tuple[str, str]]:
+    """(platform, handle) of the authors with exactly one embed in ``embeds``."""
+    counts = Counter(key for key in map(_author_key, embeds) if key is not None)
+    return {key for key, n in counts.items() if n == 1}
+
+
+def _twin(merged: Sequence[Embed], in_html: Embed, sole: set[tuple[str, str]]) -> int | None:
     """The text embed of the same post as ``in_html``; of several (a thread: one author,
     one day), the one whose text holds the HTML post's opening."""
-    twins = [i for i, e in enumerate(merged) if _same_post(e, in_html)]
+    twins = [i for i, e in enumerate(merged) if _same_post(e, in_html, sole)]
     if len(twins) > 1:
         opening = _normalize(in_html.text or "")[:_OPENING]
         holding = [i for i in twins if opening and opening in _normalize(merged[i].text or "")]
@@ -71,20 +86,26 @@ def _twin(merged: Sequence[Embed], in_html: Embed) -> int | None:
     return twins[0] if twins else None
 
 
-def _same_post(in_text: Embed, in_html: Embed) -> bool:
+def _same_post(in_text: Embed, in_html: Embed, sole: set[tuple[str, str]]) -> bool:
+    """``sole``: (platform, handle) of the authors with one embed in the text and one in the HTML."""
     if in_text.platform != in_html.platform:
         return False
     if in_text.post_id and in_html.post_id:
         return in_text.post_id == in_html.post_id
-    same_author = bool(
-        in_text.author.handle
-        and in_html.author.handle
-        and in_text.author.handle.casefold() == in_html.author.handle.casefold()
-    )
+    key = _author_key(in_text)
+    same_author = key is not None and key == _author_key(in_html)
     if same_author and in_text.date and in_text.date == in_html.date:
+        return True
+    if same_author and key in sole and (_nothing_to_compare(in_text) or _nothing_to_compare(in_html)):
+        # One post by this author on each side, and no date or text that could say
+        # they differ: an undated credit ("A post shared by Name (@handle)").
         return True
     left, right = _normalize(in_text.text or ""), _normalize(in_html.text or "")
     return same_author and len(left) >= _MIN_LOCATED and (left in right or right in left)
+
+
+def _nothing_to_compare(embed: Embed) -> bool:
+    return not embed.date and not (embed.text or "").strip()
 
 
 def _enrich(in_text: Embed, in_html: Embed, start: int) -> Embed:

@@ -46,16 +46,30 @@ class Endpoints:
     telegram: str = "https://t.me"  # /<channel>/<id>?embed=1
     # Mastodon is asked on the embed's own instance; a base here stands in for every instance (tests).
     mastodon: str | None = None
+    # Meta's Graph hosts (Instagram/Facebook oEmbed, Threads oEmbed) need an app token: None unless the
+    # user gives one (see :meth:`with_meta`), so without a token they are not even on the allow-list.
+    meta_graph: str | None = None  # /<version>/instagram_oembed, /oembed_post, /oembed_video
+    threads_graph: str | None = None  # /v1.0/oembed
 
     def __post_init__(self) -> None:
-        for name in ("wayback", "syndication", "oembed", "tco", "memento", "mastodon", *PLATFORM_ENDPOINTS):
+        for name in (
+            "wayback",
+            "syndication",
+            "oembed",
+            "tco",
+            "memento",
+            "mastodon",
+            *_OPTIONAL,
+            *PLATFORM_ENDPOINTS,
+        ):
             value = getattr(self, name)
             if value is not None and not value.startswith(("http://", "https://")):
                 raise ValueError(f"endpoint {name}={value!r} must be an http(s) URL")
 
     def hosts(self) -> frozenset[str]:
         """Authorities (``host`` or ``host:port``) of all endpoints."""
-        urls = (self.wayback, self.syndication, self.oembed, self.tco, self.memento, self.mastodon)
+        urls: tuple[str | None, ...] = (self.wayback, self.syndication, self.oembed, self.tco, self.memento)
+        urls += (self.mastodon, self.meta_graph, self.threads_graph)
         platforms = (getattr(self, name) for name in PLATFORM_ENDPOINTS)
         return frozenset(authority(url) for url in (*urls, *platforms) if url is not None)
 
@@ -75,6 +89,18 @@ class Endpoints:
         """The other platforms' endpoints on one base URL (a local stand-in), the rest unchanged."""
         return replace(self, mastodon=base.rstrip("/"), **dict.fromkeys(PLATFORM_ENDPOINTS, base.rstrip("/")))
 
+    def with_meta(self, base: str | None = None) -> Endpoints:
+        """Meta's Graph endpoints switched on (a token was given); ``base`` stands in for both (tests)."""
+        return replace(
+            self,
+            meta_graph=(base or META_GRAPH).rstrip("/"),
+            threads_graph=(base or THREADS_GRAPH).rstrip("/"),
+        )
+
+
+META_GRAPH = "https://graph.facebook.com"
+THREADS_GRAPH = "https://graph.threads.net"
+_OPTIONAL = ("meta_graph", "threads_graph")
 
 PLATFORM_ENDPOINTS = ("youtube", "vimeo", "tiktok", "reddit", "bluesky", "telegram")
 """The :class:`Endpoints` fields of the platforms other than Twitter."""
@@ -86,8 +112,26 @@ PLATFORM_RATES: tuple[tuple[str, float], ...] = (
     ("www.reddit.com", 10 / 60),  # unauthenticated clients get about 10 requests a minute
     ("public.api.bsky.app", 3.0),
     ("t.me", 0.5),
+    # App tokens may make 5 million oEmbed requests a day (Meta's oEmbed docs); one a second is polite.
+    ("graph.facebook.com", 1.0),
+    ("graph.threads.net", 1.0),
 )
 """Polite per-host rates of the platform endpoints (requests per second), below what each tolerates."""
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """A secret for one host (``host`` or ``host:port``), sent as ``Authorization: Bearer <token>``.
+
+    The token is kept out of ``repr`` so that a logged or printed config does not carry it.
+    """
+
+    host: str
+    token: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.token or any(c in self.token for c in "\r\n"):
+            raise ValueError("a credential's token must be one non-empty line")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -122,6 +166,8 @@ class HttpConfig:
     backoff_max_s: float = 30.0
     backoff_jitter_s: float = 1.0
     allowed_hosts: frozenset[str] | None = None
+    credentials: tuple[Credential, ...] = field(default=(), repr=False)
+    """Bearer tokens the fetcher sends to their host only, in a header: never in a URL we record."""
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
@@ -216,6 +262,13 @@ class ResolveConfig:
     http: HttpConfig = field(default_factory=HttpConfig)
     rate_limits: RateLimits = field(default_factory=RateLimits)
     endpoints: Endpoints = field(default_factory=Endpoints)
+
+    def with_meta_token(self, token: str, base: str | None = None) -> ResolveConfig:
+        """Meta's Graph endpoints on (``base`` stands in for them), the token sent to their hosts only."""
+        endpoints = self.endpoints.with_meta(base)
+        hosts = {authority(url) for url in (endpoints.meta_graph, endpoints.threads_graph) if url}
+        credentials = (*self.http.credentials, *(Credential(host, token) for host in sorted(hosts)))
+        return replace(self, endpoints=endpoints, http=replace(self.http, credentials=credentials))
 
     def allowed_hosts(self) -> frozenset[str]:
         """The explicit allow-list, else the endpoints' hosts."""

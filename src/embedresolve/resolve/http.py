@@ -22,6 +22,11 @@ from DESIGN.md §4 and the archive guide (§1.7, §6):
   :class:`CircuitBreaker`: every later request to it fails at once with
   category ``unreachable`` and the reason ("network unreachable:
   web.archive.org: name not known"), instead of retrying for every embed.
+* A :class:`~.config.Credential` of the request's host is sent as an
+  ``Authorization: Bearer`` header, never in the URL, so the URLs recorded in
+  evidence, cache keys and messages carry no secret; and :func:`redact`
+  replaces an ``access_token=`` query value (a URL someone built by hand) and
+  any configured token in every URL and message the fetcher hands back.
 * Other 4xx are answers. Bodies are streamed and cut off at
   ``max_response_bytes`` (:class:`ResponseTooLarge`, not retried); each
   attempt is bounded by ``deadline_s`` of wall time.
@@ -34,10 +39,11 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -55,6 +61,17 @@ from embedresolve.resolve.config import HttpConfig, ResolveConfig
 from embedresolve.resolve.headers import parse_http_date, parse_retry_after
 from embedresolve.resolve.hosts import authority, normalize_hosts
 from embedresolve.resolve.ratelimit import Bucket, Clock, RateLimiter, Sleep, bucket_for
+
+_ACCESS_TOKEN = re.compile(r"(?i)(access_token=)[^&#\s\"']*")
+REDACTED = "REDACTED"
+
+
+def redact(text: str, secrets: frozenset[str] = frozenset()) -> str:
+    """``text`` with every ``access_token=…`` value and every one of ``secrets`` replaced by REDACTED."""
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return _ACCESS_TOKEN.sub(r"\1" + REDACTED, text)
+
 
 RETRYABLE_STATUSES = frozenset({413, 421, 500, 502, 503, 504, 599})
 """Transient by experience: "Wayback sometimes produces 500 errors for transient
@@ -253,6 +270,11 @@ class Fetcher:
         self._rng = rng or random.Random()
         self._owns_client = owns_client
         self._allowed = normalize_hosts(self.config.allowed_hosts())
+        self._tokens = {
+            next(iter(normalize_hosts(frozenset({c.host}))), ""): c.token
+            for c in self.config.http.credentials
+        }
+        self._secrets = frozenset(self._tokens.values())
         self._timeout = _timeout(self.config.http)
 
     @classmethod
@@ -295,13 +317,14 @@ class Fetcher:
 
     def check_allowed(self, url: str) -> httpx.URL:
         """Parse ``url`` and refuse it unless it is http(s) on an allowed host."""
+        shown = redact(url, self._secrets)
         try:
             parsed = httpx.URL(url)
         except httpx.InvalidURL as e:
-            raise HostNotAllowed(url, "") from e
+            raise HostNotAllowed(shown, "") from e
         host = authority(parsed)
         if not host or host not in self._allowed:
-            raise HostNotAllowed(url, host or parsed.host)
+            raise HostNotAllowed(shown, host or parsed.host)
         return parsed
 
     def fetch(self, url: str, *, purpose: str) -> FetchResult:
@@ -313,9 +336,10 @@ class Fetcher:
         parsed = self.check_allowed(url)
         host = authority(parsed) or parsed.host
         down = self.breaker.down(host)
+        shown = redact(url, self._secrets)  # the URL as evidence and messages may show it
         if down is not None:
             raise FetchFailed(
-                unreachable_message(host, down), url=url, category="unreachable", attempts=0, elapsed_s=0.0
+                unreachable_message(host, down), url=shown, category="unreachable", attempts=0, elapsed_s=0.0
             )
         cfg = self.config
         progress = _Progress(
@@ -331,24 +355,35 @@ class Fetcher:
         )
         try:
             result: FetchResult = retrying(self._attempt, progress, purpose)
+        except FetchFailed as failed:
+            raise self._redacted(failed, shown) from failed.__cause__
         except _Retry as last:
             if last.unreachable is not None:
                 raise FetchFailed(
                     last.unreachable,
-                    url=url,
+                    url=shown,
                     category="connect",
                     attempts=progress.attempts,
                     elapsed_s=self._elapsed(progress),
                 ) from last.__cause__
             raise FetchFailed(
-                f"GET {url} failed after {progress.attempts} attempt(s): {last.category}",
-                url=url,
+                f"GET {shown} failed after {progress.attempts} attempt(s): {last.category}",
+                url=shown,
                 category=last.category,
                 attempts=progress.attempts,
                 elapsed_s=self._elapsed(progress),
                 last_status=progress.last_status,
             ) from last.__cause__
-        return result
+        return result if shown == url else replace(result, url=shown)
+
+    def _redacted(self, failed: FetchFailed, shown: str) -> FetchFailed:
+        """``failed`` with its URL and message redacted (the same object when nothing needed hiding)."""
+        message = redact(str(failed), self._secrets)
+        if message == str(failed) and failed.url == shown:
+            return failed
+        failed.args = (message, *failed.args[1:])
+        failed.url = shown
+        return failed
 
     # -- one attempt -----------------------------------------------------------------
 
@@ -393,11 +428,15 @@ class Fetcher:
         """Stream one response, bounded in size and wall time; translate httpx errors."""
         http = self.config.http
         deadline = time.monotonic() + http.deadline_s
+        headers = {"User-Agent": http.user_agent}
+        token = self._tokens.get(progress.bucket.host)
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
         try:
             with self._client.stream(
                 "GET",
                 progress.url,
-                headers={"User-Agent": http.user_agent},
+                headers=headers,
                 follow_redirects=False,
                 timeout=self._timeout,
             ) as response:

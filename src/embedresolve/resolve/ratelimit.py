@@ -15,6 +15,10 @@ multiplies the host's rates by ``slowdown`` (default one half) down to
 that were already in flight) extend the pause but halve the rate only once.
 The rate never recovers within the process; see ``RateLimits``.
 
+Waits are summed: every limiter adds the seconds each ``acquire`` slept, per
+bucket, to a :class:`WaitTotals` (default: the process-wide ``WAITS``, which
+the progress display reads, so it needs no handle on the fetcher's limiter).
+
 Time is injected: ``clock`` (monotonic seconds) and ``sleep``. Tests pass a
 fake pair and never wait; production uses ``time.monotonic``/``time.sleep``.
 """
@@ -36,6 +40,30 @@ Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 
 
+class WaitTotals:
+    """Seconds spent waiting for rate limits, per bucket; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_bucket: dict[str, float] = {}
+
+    def add(self, key: str, seconds: float) -> None:
+        with self._lock:
+            self._by_bucket[key] = self._by_bucket.get(key, 0.0) + seconds
+
+    def by_bucket(self) -> dict[str, float]:
+        """A snapshot: seconds waited so far in each bucket that waited."""
+        with self._lock:
+            return dict(self._by_bucket)
+
+    def total(self) -> float:
+        with self._lock:
+            return sum(self._by_bucket.values())
+
+
+WAITS = WaitTotals()  # the process's: what the progress display and --stats show
+
+
 class RateLimiter:
     """Spaces requests per bucket and pauses whole hosts; share one per process."""
 
@@ -46,6 +74,7 @@ class RateLimiter:
         sleep: Sleep = time.sleep,
         slowdown: float = 0.5,
         min_rate_factor: float = 1 / 16,
+        waits: WaitTotals | None = None,
     ) -> None:
         if not 0 < slowdown <= 1 or not 0 < min_rate_factor <= 1:
             raise ValueError("slowdown and min_rate_factor must be in (0, 1]")
@@ -57,6 +86,7 @@ class RateLimiter:
         self._next_slot: dict[str, float] = {}
         self._paused_until: dict[str, float] = {}
         self._factor: dict[str, float] = {}
+        self.waits = WAITS if waits is None else waits
 
     def acquire(self, key: str, rate: float, *, host: str | None = None) -> float:
         """Block until a request in bucket ``key`` may start; return the seconds waited.
@@ -82,6 +112,7 @@ class RateLimiter:
             if delay > 0:
                 self._sleep(delay)
                 waited += delay
+                self.waits.add(key, delay)
             with self._lock:
                 # A pause that began while we slept applies to us too: queue again.
                 if self._paused_until.get(group, -math.inf) <= start:

@@ -383,3 +383,35 @@ def test_other_platform_shapes(embed: str, platform: str, handle: str | None, da
 )
 def test_prose_about_posts_is_not_an_embed(text: str) -> None:
     assert detect_text(text) == []
+
+
+TELEGRAM_POST = (
+    "City Council News\n⭐️⭐️\n@cityhall The bridge reopens to traffic on Monday morning.\n12.4K\nviews\n15:26"
+)
+WIDGET = (
+    "Follow\nJane Roe\n\n✔\n\n@janeroe\nWe will not back down on this bill.\n9:36 PM - 19 Oct 2016\n"
+    "33,682\n\n33,682 Retweets\n81,122\n\n81,122 likes\nTwitter Ads info & Privacy"
+)
+
+
+def test_widget_does_not_reach_back_into_an_earlier_embed() -> None:
+    """The widget's header is the one within a tweet's length of its date, not a
+    "Name @handle" inside a Telegram post paragraphs before it."""
+    between = "\n\nThe council said the repairs had cost more than expected. " * 8 + "\n"
+    text = BEFORE + TELEGRAM_POST + between + WIDGET + AFTER
+    telegram, widget = detect_text(text)
+    assert (telegram.platform, telegram.span) == ("telegram", (len(BEFORE), len(BEFORE) + len(TELEGRAM_POST)))
+    start = len(BEFORE) + len(TELEGRAM_POST) + len(between)
+    assert (widget.detector.rule, widget.span) == ("twitter.widget", (start, start + len(WIDGET)))
+    assert widget.author.handle == "janeroe"
+
+
+def test_widget_of_a_long_post_keeps_its_whole_text() -> None:
+    """A post of 2023 or later may be long (paid accounts): its header is still in reach."""
+    long_text = "We will not back down on this bill, whatever it takes. " * 12
+    widget = WIDGET.replace("We will not back down on this bill.", long_text).replace(
+        "19 Oct 2016", "19 Oct 2023"
+    )
+    text = BEFORE + widget + AFTER
+    (found,) = detect_text(text)
+    assert found.span == (len(BEFORE), len(BEFORE) + len(widget))

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
 from embedresolve.detect.text.search import find_last
 from embedresolve.detect.text.signature import Signature
+from embedresolve.detect.text.tweet_length import limit_for, weighted_length
 from embedresolve.platforms import parse_post_url
 
 
@@ -181,8 +183,14 @@ def _cards(text: str) -> list[Signature]:
         previous_end = stamp.end()
         header = None
         widget = stamp.group(2) is not None
+        # The widget's text is one tweet: a header further back than its date's limit
+        # belongs to something before it (another platform's embed, the article).
+        day = parse_date(stamp.group(2)) if widget else None
+        reach = _widget_reach(day) if widget else None
         for m in _CARD_HEADER.finditer(text, lo, stamp.start()):
-            if _is_card_header(text, m, widget=widget):
+            if _is_card_header(text, m, widget=widget) and (
+                reach is None or weighted_length(text[m.end() : stamp.start()], day) <= reach
+            ):
                 header = m
                 break
         if header is None:
@@ -215,6 +223,17 @@ def _cards(text: str) -> list[Signature]:
         )
     return cards
 
+
+def _widget_reach(day: date | None) -> int:
+    """How long the text of a widget of ``day`` may be, in weighted characters: its
+    date's limit (long posts, for paid accounts, from 2023-02-08), with the walk back's
+    slack for what extractors add."""
+    limit = _LONG_POST_MAX if day is not None and day >= _LONG_POSTS_FROM else limit_for(day)
+    return limit + 8
+
+
+_LONG_POSTS_FROM = date(2023, 2, 8)
+_LONG_POST_MAX = 4000
 
 _MD_LINK_CLOSE = re.compile(r"[ \t]{0,2}\]\((https?://[^\s)]{1,400})\)")
 # The widget's counts and footer as extractors print them: "16,738 16,738 Retweets

@@ -4,8 +4,9 @@ The other columns take their Arrow types from the first batch of records (as
 pyarrow infers them from the values: strings, integers, floats, lists,
 structs, timestamps; a column that is all null there becomes a string
 column); a later record that adds a column or does not fit a type is an
-OutputError naming it. Rows are written every ``BATCH_ROWS`` records, so
-memory stays bounded. Needs pyarrow (``embedresolve[parquet]``).
+OutputError naming it. Rows are written every ``BATCH_ROWS`` records or
+``BATCH_BYTES`` of strings, whichever comes first, so memory stays bounded by
+the batch whatever the articles' length. Needs pyarrow (``embedresolve[parquet]``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from embedresolve.io.readers.parquet import PYARROW_MISSING
 from embedresolve.io.streams import cannot_write, is_compressed
 
 BATCH_ROWS = 1000
+BATCH_BYTES = 8_000_000
 
 
 class ParquetWriter:
@@ -41,6 +43,7 @@ class ParquetWriter:
         self._schema: Any = None
         self._writer: Any = None
         self._count = 0
+        self._buffered = 0  # characters of the buffered rows' top-level strings
 
     def write(self, record: dict[str, Any]) -> None:
         from embedresolve.io.arrow_types import RESERVED_TYPES, to_arrow
@@ -58,7 +61,8 @@ class ParquetWriter:
                 )
         self._rows.append(row)
         self._count += 1
-        if len(self._rows) >= BATCH_ROWS:
+        self._buffered += sum(len(value) for value in row.values() if isinstance(value, str | bytes))
+        if len(self._rows) >= BATCH_ROWS or self._buffered >= BATCH_BYTES:
             self._flush()
 
     def _flush(self) -> None:
@@ -76,6 +80,7 @@ class ParquetWriter:
             ) from exc
         self._writer.write_table(table)
         self._rows = []
+        self._buffered = 0
 
     def _infer(self, rows: list[dict[str, Any]]) -> Any:
         from embedresolve.io.arrow_types import RESERVED_TYPES

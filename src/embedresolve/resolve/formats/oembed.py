@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PreformattedString, Tag
 
 from embedresolve.detect.dates import DATE_PATTERN, parse_date
@@ -33,7 +32,7 @@ from embedresolve.platforms import twitter
 from embedresolve.platforms.base import PostRef, split_url
 from embedresolve.provenance import Media, Post
 from embedresolve.resolve.formats.times import snowflake_iso
-from embedresolve.resolve.formats.values import HANDLE, MAX_HTML_CHARS, PLATFORM, as_str, status_ref
+from embedresolve.resolve.formats.values import HANDLE, MAX_HTML_CHARS, PLATFORM, as_str, soup, status_ref
 
 __all__ = ["flatten", "parse_embed_date", "parse_oembed", "parse_signature"]
 
@@ -66,8 +65,8 @@ def parse_oembed(data: object) -> Post:
         raise UnreadablePayload("oEmbed object has no html")
     if len(markup) > MAX_HTML_CHARS:
         raise UnreadablePayload("oEmbed html too large")
-    soup = BeautifulSoup(markup, "html.parser")
-    quote = soup.find("blockquote", class_="twitter-tweet") or soup.find("blockquote")
+    parsed = soup(markup)
+    quote = parsed and (parsed.find("blockquote", class_="twitter-tweet") or parsed.find("blockquote"))
     if not isinstance(quote, Tag):
         raise UnreadablePayload("oEmbed html has no blockquote")
     status_link = _status_link(quote)

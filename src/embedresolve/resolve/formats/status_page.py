@@ -28,7 +28,15 @@ from embedresolve.platforms import twitter
 from embedresolve.platforms.base import PostRef
 from embedresolve.provenance import Media, Post, iso_utc
 from embedresolve.resolve.formats.times import snowflake_iso
-from embedresolve.resolve.formats.values import HANDLE, ID, MAX_HTML_CHARS, PLATFORM, TCO_HOSTS, status_ref
+from embedresolve.resolve.formats.values import (
+    HANDLE,
+    ID,
+    MAX_HTML_CHARS,
+    PLATFORM,
+    TCO_HOSTS,
+    soup,
+    status_ref,
+)
 
 __all__ = ["parse_status_page"]
 
@@ -47,8 +55,10 @@ def parse_status_page(html: str, url: str) -> Post:
     if len(html) > MAX_HTML_CHARS:
         raise UnreadablePayload("page too large to be a status page")
     ref = status_ref(url)
-    soup = BeautifulSoup(html, "html.parser")
-    post = _permalink(soup, ref) or _mobile(soup, ref) or _meta_tags(soup, ref)
+    page = soup(html)
+    if page is None:
+        raise UnreadablePayload("the page holds no markup")
+    post = _permalink(page, ref) or _mobile(page, ref) or _meta_tags(page, ref)
     if post is None:
         raise UnreadablePayload("the page carries no tweet")
     return post

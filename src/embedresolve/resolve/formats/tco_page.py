@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import re
 
-from bs4 import BeautifulSoup
 from bs4.element import Tag
+
+from embedresolve.resolve.formats.values import soup
 
 __all__ = ["refresh_target"]
 
@@ -24,8 +25,10 @@ _LOCATION_REPLACE = re.compile(r"""location\.replace\(\s*(?P<q>["'])(?P<url>(?:[
 
 def refresh_target(html: str) -> str | None:
     """The URL a t.co "browser" page redirects to: meta refresh first, then ``location.replace``."""
-    soup = BeautifulSoup(html, "html.parser")
-    for meta in soup.find_all("meta"):
+    page = soup(html)
+    if page is None:
+        return None  # no meta tag, no script
+    for meta in page.find_all("meta"):
         if not isinstance(meta, Tag):
             continue
         if str(meta.get("http-equiv", "")).strip().lower() != "refresh":
@@ -33,7 +36,7 @@ def refresh_target(html: str) -> str | None:
         url = _refresh_url(str(meta.get("content", "")))
         if url:
             return url
-    for script in soup.find_all("script"):
+    for script in page.find_all("script"):
         match = _LOCATION_REPLACE.search(script.get_text())
         if match:
             return _js_unescape(match["url"])

@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+from bs4 import BeautifulSoup
+
 from embedresolve.platforms import twitter
 from embedresolve.platforms.base import PostRef, split_url
 
@@ -26,6 +28,7 @@ __all__ = [
     "as_str",
     "id_str",
     "json_object",
+    "soup",
     "status_ref",
 ]
 
@@ -73,3 +76,9 @@ def status_ref(url: object) -> PostRef | None:
     parsed = split_url(url) if isinstance(url, str) else None
     ref = twitter.parse(parsed) if parsed is not None else None
     return ref if ref is not None and ref.post_id else None
+
+
+def soup(html: str) -> BeautifulSoup | None:
+    """``html`` parsed, or None when it holds no tag at all: then there is nothing to read
+    (and bs4 would warn that a short tagless text looks like a URL or a file name)."""
+    return BeautifulSoup(html, "html.parser") if "<" in html else None

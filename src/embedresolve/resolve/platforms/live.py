@@ -38,6 +38,9 @@ def read_answer(
     request: Request, ref: PostRef, result: FetchResult
 ) -> tuple[Outcome, Post | None, str | None]:
     """(outcome, post, reason) of one answer to ``request`` about ``ref`` (pure)."""
+    said = request.refusal(result.status, result.body) if request.refusal is not None else None
+    if said is not None:
+        return said[0], None, said[1]
     refusal = _REFUSALS.get(result.status)
     if result.status == 400 and b'"NotFound"' in result.body[:2000]:
         refusal = "not_found"  # the XRPC error of a post that does not exist (Bluesky)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from embedresolve.platforms.base import PostRef
-from embedresolve.provenance import Post
+from embedresolve.provenance import Outcome, Post
 from embedresolve.resolve.config import Endpoints
 from embedresolve.resolve.models import Lookup
 
@@ -51,6 +51,9 @@ class Request:
     # A first step whose answer names the URL to ask next (Bluesky: resolveHandle → its DID's
     # getPostThread); ``parse`` reads that second answer. None in the answer: the chain ends.
     follow: Callable[[bytes], str | None] | None = None
+    # How a non-200 answer's body names its outcome (Graph's error object), before the status does;
+    # None from it, or no reader: the status alone decides.
+    refusal: Callable[[int, bytes], tuple[Outcome, str] | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
