@@ -98,3 +98,23 @@ def test_a_second_ctrl_c_exits_at_once_leaving_whole_lines(tmp_path: Path, slow:
     assert process.returncode == 130, stderr
     assert time.monotonic() - sent < 2.0
     assert len(_whole_lines(tmp_path / "out.jsonl.partial")) <= PLAIN  # created when the run began
+
+
+def test_ctrl_c_leaves_a_parquet_partial_readable_with_every_finished_record(
+    tmp_path: Path, slow: FaultServer
+) -> None:
+    pytest.importorskip("pyarrow")
+    from embedresolve.io import InputRecord, read_records
+
+    source, output = _source(tmp_path), tmp_path / "out.parquet"
+    process = _start(source, output, slow)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert not output.exists()
+    partial = tmp_path / "out.parquet.partial"
+    records = list(read_records(partial, fmt="parquet"))
+    assert all(isinstance(record, InputRecord) for record in records)
+    assert [record.data["id"] for record in records if isinstance(record, InputRecord)] == [
+        f"p{i}" for i in range(PLAIN)
+    ]

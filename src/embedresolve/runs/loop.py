@@ -222,8 +222,9 @@ def run(
                     commit()
                     last, since = time.monotonic(), 0
             result.interrupted = interrupt.requested and not _all_done(source, results)
-            if not result.interrupted:
+            if not result.interrupted or own_file:  # a Parquet file is readable once its writer closes it
                 writer.close()
+            if not result.interrupted:
                 rejected_out.close()
             commit()
             finished = not result.interrupted
