@@ -18,7 +18,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TextIO
@@ -193,6 +193,11 @@ class _Watched:
     def __init__(self, resolver: EmbedResolver, progress: RunProgress) -> None:
         self._resolver = resolver
         self._progress = progress
+
+    def prefetch(self, embeds: Iterable[Embed]) -> int:
+        """Passed on, so a resolver that plans its queries still sees each chunk first."""
+        prefetch = getattr(self._resolver, "prefetch", None)
+        return int(prefetch(embeds)) if prefetch is not None else 0
 
     def resolve(self, embed: Embed) -> Resolution:
         self._progress._started_one()

@@ -13,6 +13,7 @@ from typing import Any
 from embedresolve.io import InputRecord, Reject
 from embedresolve.io.layout import Layouts
 from embedresolve.pipeline import (
+    PREFETCH_RECORDS,
     CleanConfig,
     EmbedResolver,
     Separated,
@@ -47,7 +48,7 @@ def clean_processor(
         try:
             yield from ordered_map(
                 lambda pair: _complete(pair, resolver),
-                separated,
+                _planned(separated, resolver),
                 pool=pool,
                 window=4 * workers,
                 stopped=stopped,
@@ -93,6 +94,27 @@ def restoring_layouts(layouts: Layouts, process: Processor) -> Processor:
         return layouts.restored(process(layouts.keep(items), stopped))
 
     return restore
+
+
+def _planned(
+    pairs: Iterable[tuple[Item, Separated | Reject]], resolver: EmbedResolver
+) -> Iterator[tuple[Item, Separated | Reject]]:
+    """``pairs`` in chunks, each chunk's embeds shown first to a resolver that plans its
+    queries (issue 9: one CDX query per account and window, not one per embed)."""
+    prefetch = getattr(resolver, "prefetch", None)
+    if prefetch is None:
+        yield from pairs
+        return
+    chunk: list[tuple[Item, Separated | Reject]] = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) >= PREFETCH_RECORDS:
+            prefetch([e for _, sep in chunk if isinstance(sep, Separated) for e in sep.embeds])
+            yield from chunk
+            chunk = []
+    if chunk:
+        prefetch([e for _, sep in chunk if isinstance(sep, Separated) for e in sep.embeds])
+        yield from chunk
 
 
 def _separate(item: Item, config: CleanConfig) -> Separated | Reject:
