@@ -60,6 +60,16 @@ def test_kill_9_at_five_random_points_then_resume_gives_the_uninterrupted_output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "out.jsonl.rejects.jsonl"]
 
 
+# Long enough that a run is still going after its first commit (10k records or 1 s) on an idle
+# machine: with N records it can finish before the test sees a journal.
+BIG = 60_000
+
+
+@pytest.fixture(scope="module")
+def big_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_lines(tmp_path_factory.mktemp("big") / "in.jsonl", corpus_lines(BIG))
+
+
 def _interrupted(source: Path, output: Path) -> None:
     """A run killed after its first commit, so there is something to resume."""
     process = subprocess.Popen([*CLI, "clean", str(source), "-o", str(output), "--no-resolve", "-q"])
@@ -72,8 +82,9 @@ def _interrupted(source: Path, output: Path) -> None:
     process.wait(timeout=30)
 
 
-def test_resume_refuses_a_changed_input(source: Path, tmp_path: Path) -> None:
-    copy = write_lines(tmp_path / "in.jsonl", corpus_lines(N))
+def test_resume_refuses_a_changed_input(big_source: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "in.jsonl"
+    copy.write_bytes(big_source.read_bytes())
     output = tmp_path / "out.jsonl"
     _interrupted(copy, output)
     with copy.open("a", encoding="utf-8") as more:
@@ -84,10 +95,10 @@ def test_resume_refuses_a_changed_input(source: Path, tmp_path: Path) -> None:
     assert "cannot resume" in line and "inputs" in line
 
 
-def test_resume_refuses_changed_options(source: Path, tmp_path: Path) -> None:
+def test_resume_refuses_changed_options(big_source: Path, tmp_path: Path) -> None:
     output = tmp_path / "out.jsonl"
-    _interrupted(source, output)
-    done = cli("clean", str(source), "-o", str(output), "--no-resolve", "-q", "--resume", "--clean-html")
+    _interrupted(big_source, output)
+    done = cli("clean", str(big_source), "-o", str(output), "--no-resolve", "-q", "--resume", "--clean-html")
     assert done.returncode == 2 and "options" in done.stderr
 
 
