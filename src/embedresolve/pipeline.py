@@ -8,6 +8,7 @@ it); :func:`clean_records` streams them and turns a bad record into a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import deque
@@ -48,7 +49,12 @@ class CleanConfig:
     clean_html: bool = False
 
     def digest(self) -> str:
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
+        return _config_digest(self)
+
+
+@functools.lru_cache(maxsize=32)  # asked once per record: a run has one config
+def _config_digest(config: CleanConfig) -> str:
+    return hashlib.sha256(json.dumps(asdict(config), sort_keys=True).encode()).hexdigest()[:16]
 
 
 def clean_record(

@@ -28,9 +28,8 @@ taken. The first capture with the post ends the lookup.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
@@ -52,6 +51,7 @@ from embedresolve.resolve.http import FetchResult, SupportsFetch
 from embedresolve.resolve.models import Lookup, Trail
 from embedresolve.resolve.platforms.spec import Platform, Request
 from embedresolve.resolve.sources.memento import raw_memento_url
+from embedresolve.resolve.sources.warcfiles import archive_iterator, read_record, warc_files
 from embedresolve.resolve.wayback_client import WaybackClient, nearest_capture, redirect_target
 
 __all__ = [
@@ -325,15 +325,6 @@ class _Record:
     payload_digest: str | None
 
 
-def _warc_files(paths: Sequence[Path]) -> Iterator[Path]:
-    suffixes = (".warc", ".warc.gz", ".arc", ".arc.gz")
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
-        else:
-            yield path
-
-
 class WarcPagesSource:
     """``PlatformPostSource`` over local WARC files: every response record indexed by :func:`url_key`."""
 
@@ -365,9 +356,9 @@ class WarcPagesSource:
             return self._index
 
     def _build(self) -> dict[str, list[_Record]]:
-        iterator_class = importlib.import_module("warcio.archiveiterator").ArchiveIterator
+        iterator_class = archive_iterator()
         index: dict[str, list[_Record]] = {}
-        for path in _warc_files(self.paths):
+        for path in warc_files(self.paths):
             try:
                 with path.open("rb") as fh:
                     records = iterator_class(fh)
@@ -393,13 +384,7 @@ class WarcPagesSource:
         return index
 
     def _read(self, record: _Record) -> tuple[bytes, str | None]:
-        iterator_class = importlib.import_module("warcio.archiveiterator").ArchiveIterator
-        with record.path.open("rb") as fh:
-            fh.seek(record.offset)
-            found = next(iter(iterator_class(fh)))
-            location = found.http_headers.get_header("Location") if found.http_headers else None
-            body: bytes = found.content_stream().read(self.max_body_bytes + 1)
-        return body[: self.max_body_bytes], location
+        return read_record(record.path, record.offset, self.max_body_bytes)
 
     def platform_post(self, ref: PostRef) -> Lookup[Post]:
         trail = Trail(self.name, archive=self.name)

@@ -85,12 +85,24 @@ class _Index:
     unreadable: list[str] = field(default_factory=list)
 
 
-def _warcio() -> Any:
+def archive_iterator() -> Any:
     """warcio's ``ArchiveIterator``, imported on first use (untyped: it ships no stubs)."""
     return importlib.import_module("warcio.archiveiterator").ArchiveIterator
 
 
-def _files(paths: Sequence[Path]) -> Iterator[Path]:
+def read_record(path: Path, offset: int, max_bytes: int) -> tuple[bytes, str | None]:
+    """The decoded HTTP body of the record at ``offset`` (at most ``max_bytes``) and its ``Location``."""
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        record = next(iter(archive_iterator()(fh)))
+        location = record.http_headers.get_header("Location") if record.http_headers else None
+        stream: BinaryIO = record.content_stream()
+        body = stream.read(max_bytes + 1)
+    return body[:max_bytes], location
+
+
+def warc_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """The WARC/ARC files ``paths`` name: files as given, folders searched recursively, in name order."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
@@ -128,13 +140,13 @@ class WarcSource:
             return self._index
 
     def _build(self) -> _Index:
-        archive_iterator = _warcio()
+        iterator_class = archive_iterator()
         index = _Index()
-        for path in _files(self.paths):
+        for path in warc_files(self.paths):
             index.files += 1
             try:
                 with path.open("rb") as fh:
-                    iterator = archive_iterator(fh)
+                    iterator = iterator_class(fh)
                     for record in iterator:
                         ref = _ref(path, iterator.get_record_offset(), record)
                         if ref is None:
@@ -147,15 +159,7 @@ class WarcSource:
         return index
 
     def _read(self, ref: WarcRecordRef) -> tuple[bytes, str | None]:
-        """The decoded HTTP body of the record (bounded) and its ``Location`` header."""
-        archive_iterator = _warcio()
-        with ref.path.open("rb") as fh:
-            fh.seek(ref.offset)
-            record = next(iter(archive_iterator(fh)))
-            location = record.http_headers.get_header("Location") if record.http_headers else None
-            stream: BinaryIO = record.content_stream()
-            body = stream.read(self.max_body_bytes + 1)
-        return body[: self.max_body_bytes], location
+        return read_record(ref.path, ref.offset, self.max_body_bytes)
 
     # -- answers ---------------------------------------------------------------------------
 
